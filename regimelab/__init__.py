@@ -1,0 +1,39 @@
+"""regimelab: an iterated-game regime laboratory.
+
+Regimes (Lipson, "Are Security Regimes Possible?") as payoff transformers
+around iterated Prisoner's Dilemma tournaments built on axelrod.
+
+    >>> import regimelab as rl
+    >>> regime = rl.Regime(transparency=0.6, fine=3)
+    >>> regime.expected_game(rl.Game())
+    >>> result = rl.run_tournament(rl.make_players(["TFT", "Defector"]), regime)
+    >>> result.players
+"""
+
+__version__ = "0.1.0"
+
+from .errors import InvalidParameter, RegimelabError, StrategyRefused, UnknownStrategy  # noqa: E402
+from .game import Game  # noqa: E402
+from .regime import PARAMETERS, Regime  # noqa: E402
+from .players import default_players, find_strategy, make_players  # noqa: E402
+from .tournament import run_tournament  # noqa: E402
+from .supergame import explain_regime, super_game, thresholds  # noqa: E402
+from .compare import compare_regimes  # noqa: E402
+
+__all__ = [
+    "Game",
+    "InvalidParameter",
+    "PARAMETERS",
+    "Regime",
+    "RegimelabError",
+    "StrategyRefused",
+    "UnknownStrategy",
+    "compare_regimes",
+    "default_players",
+    "explain_regime",
+    "find_strategy",
+    "make_players",
+    "run_tournament",
+    "super_game",
+    "thresholds",
+]

@@ -1,0 +1,78 @@
+"""The `regimelab` command line: a thin layer over the Python API."""
+
+from __future__ import annotations
+
+import sys
+
+import click
+
+from .. import __version__
+from .compare import compare
+from .explain import explain
+from .run import run
+from .strategies import strategies
+
+
+class RegimelabGroup(click.Group):
+    """Prints usage errors on one line and keeps exit codes scripts can trust.
+
+    0: success; 1: aborted; 2: bad input (click's usage errors and ours).
+    """
+
+    def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra):
+        try:
+            result = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
+        except click.UsageError as error:
+            hint = f" (see '{error.ctx.command_path} --help')" if error.ctx else ""
+            click.echo(f"Error: {error.format_message()}{hint}", err=True)
+            sys.exit(2)
+        except click.ClickException as error:
+            error.show()
+            sys.exit(error.exit_code)
+        except OSError as error:  # e.g. the disk filled up while writing
+            click.echo(f"Error: {error}", err=True)
+            sys.exit(1)
+        except click.exceptions.Abort:
+            click.echo("Aborted!", err=True)
+            sys.exit(1)
+        except KeyboardInterrupt:
+            click.echo("Interrupted.", err=True)
+            sys.exit(130)
+        if standalone_mode:
+            sys.exit(result if isinstance(result, int) else 0)
+        return result
+
+
+def _versions() -> str:
+    import axelrod
+
+    return f"regimelab {__version__} (axelrod {axelrod.__version__})"
+
+
+@click.group(
+    cls=RegimelabGroup,
+    context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 88},
+)
+@click.version_option(__version__, message=_versions())
+def main():
+    """regimelab: can institutions make cooperation rational between states
+    that fear being cheated?
+
+    Runs iterated Prisoner's Dilemma tournaments (axelrod's strategies) under a
+    security regime: a longer shadow of the future, transparency, sanctions and
+    transaction costs (Lipson, "Are Security Regimes Possible?").
+
+    \b
+    Examples:
+      regimelab run
+      regimelab run --transparency 0.6 --fine 3
+      regimelab compare --regime transparency=0.5 --regime transparency=0.5,fine=3
+      regimelab explain --shadow 0.9 --transparency 0.7
+      regimelab strategies --search grudger
+    """
+
+
+main.add_command(run)
+main.add_command(compare)
+main.add_command(explain)
+main.add_command(strategies)

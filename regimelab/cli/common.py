@@ -1,0 +1,80 @@
+"""Pieces the commands share: a run's header and the player table."""
+
+from __future__ import annotations
+
+from ..game import Game
+from ..regime import Regime
+from ..results import TournamentResult
+from .output import format_number, render_table
+
+
+def horizon_text(regime: Regime) -> str:
+    if regime.shadow is not None:
+        return f"shadow {regime.shadow:g}, {regime.horizon.expected_length:.3g} rounds on average"
+    return f"{regime.turns} turns"
+
+
+def game_text(game: Game) -> str:
+    return f"R={game.R:g} S={game.S:g} T={game.T:g} P={game.P:g}"
+
+
+def expected_game_text(game: Game) -> str:
+    return f"R'={game.R:.3g} S'={game.S:.3g} T'={game.T:.3g} P'={game.P:.3g}"
+
+
+def header(result: TournamentResult) -> str:
+    regime, game = result.regime, result.game
+    expected = result.expected_game
+    lines = [
+        f"Regime: {regime.label()}  ({horizon_text(regime)}, "
+        f"{result.repetitions} repetitions, seed {result.seed})",
+        f"Game:   {game_text(game)} ({game.describe()})",
+    ]
+    if expected != game:
+        lines.append(f"G':     {expected_game_text(expected)} ({expected.describe()})")
+    return "\n".join(lines)
+
+
+def ranking_table(result: TournamentResult) -> str:
+    rows = [
+        {
+            "rank": row["rank"],
+            "name": row["name"],
+            "median": format_number(row["median_score_per_turn"]),
+            "score": format_number(row["mean_score_per_turn"]),
+            "match": format_number(row["mean_match_score"], 1),
+            "coop": format_number(row["cooperation_rate"], 2),
+        }
+        for row in result.players.to_dict(orient="records")
+    ]
+    # Ranked by the median over repetitions (axelrod's rule), so show it beside the mean.
+    columns = [
+        ("rank", "rank", 4, ">"),
+        ("name", "strategy", 26, "<"),
+        ("median", "median", 8, ">"),
+        ("score", "mean", 8, ">"),
+        ("match", "match", 9, ">"),
+        ("coop", "coop", 6, ">"),
+    ]
+    return render_table(columns, rows)
+
+
+def pairs_table(result: TournamentResult) -> str:
+    rows = [
+        {
+            "player": row["player"],
+            "opponent": row["opponent"],
+            "score": format_number(row["mean_score_per_turn"]),
+            "turns": format_number(row["mean_turns"], 1),
+            "coop": format_number(row["cooperation_rate"], 2),
+        }
+        for row in result.pairs.to_dict(orient="records")
+    ]
+    columns = [
+        ("player", "player", 24, "<"),
+        ("opponent", "opponent", 24, "<"),
+        ("score", "score/turn", 10, ">"),
+        ("turns", "turns", 7, ">"),
+        ("coop", "coop", 5, ">"),
+    ]
+    return render_table(columns, rows)

@@ -1,0 +1,146 @@
+"""Options shared by the commands, and turning them into engine values."""
+
+from __future__ import annotations
+
+import sys
+
+import click
+
+from ..errors import InvalidParameter, RegimelabError, StrategyRefused, UnknownStrategy
+from ..game import Game
+from ..players import DEFAULT_STRATEGIES, NAMED_SETS, make_players
+from ..regime import Regime
+from .output import FORMATS
+
+#: Option names for the engine's parameter names, for error messages.
+OPTION_NAMES = {
+    "strategy": "-s/--strategy",
+    "jobs": "-j/--jobs",
+    "set": "--set",
+    "turns": "--turns",
+}
+
+DEFAULT_SEED = 1
+DEFAULT_REPETITIONS = 10
+
+
+class CliError(click.ClickException):
+    """A one-line error with exit status 2 (bad input)."""
+
+    exit_code = 2
+
+
+def option_name(parameter: str) -> str:
+    return OPTION_NAMES.get(parameter, "--" + parameter.replace("_", "-"))
+
+
+def input_error(error: RegimelabError, option: str | None = None) -> CliError:
+    """Turn an engine validation error into a CLI error that names the option."""
+    if isinstance(error, InvalidParameter):
+        name = option or option_name(error.parameter)
+        got = "" if error.value is None else f" (got {error.value!r})"
+        return CliError(f"Invalid value for '{name}': must be {error.accepted}{got}.")
+    if isinstance(error, UnknownStrategy):
+        return CliError(f"Invalid value for '-s/--strategy': {error}.")
+    if isinstance(error, StrategyRefused):
+        return CliError(f"Refused strategies: {error}.")
+    return CliError(str(error))
+
+
+def output_options(func):
+    """--format and --output."""
+    func = click.option(
+        "--output", "-o", "output", metavar="FILE", default=None,
+        help="Also write the result to FILE (.json, .csv or .parquet; written atomically).",
+    )(func)
+    func = click.option(
+        "--format", "-f", "fmt", type=click.Choice(FORMATS), default="table", show_default=True,
+        help="How to print the result on standard output.",
+    )(func)
+    return func
+
+
+def regime_options(func):
+    """The regime parameters of the model page §2, and --payoffs."""
+    specs = [
+        ("--transaction-cost", "transaction_cost", float, "Cost c of each compliance carried out (>= 0)."),
+        ("--enforcement-cost", "enforcement_cost", float, "Cost s to the victim of each fine levied on its partner (>= 0)."),
+        ("--compensation", "compensation", float, "Share k of each fine paid to the victim (0..1)."),
+        ("--fine", "fine", float, "Fine F charged for each move signalled as a defection (>= 0)."),
+        ("--noise", "noise", float, "Probability e that an intended action is flipped (0..1)."),
+        ("--false-alarm", "false_alarm", float, "Probability a that a compliance is signalled as a defection (0..1)."),
+        ("--transparency", "transparency", float, "Probability p that a defection is detected (0..1)."),
+        ("--shadow", "shadow", float, "Continuation probability w after each round (0 <= w < 1); replaces --turns."),
+        ("--turns", "turns", int, "Rounds per match (default 200)."),
+    ]
+    for flag, name, kind, text in specs:
+        func = click.option(flag, name, type=kind, default=None, metavar="X" if kind is float else "N", help=text)(func)
+    func = click.option(
+        "--payoffs", "payoffs", default=None, metavar="R,S,T,P",
+        help="Stage game payoffs (default 3,0,5,1: Axelrod's PD).",
+    )(func)
+    return func
+
+
+def tournament_options(func):
+    """Players, repetitions, seed, jobs, progress."""
+    func = click.option("--no-progress", is_flag=True, help="Do not show a progress bar.")(func)
+    func = click.option(
+        "-j", "--jobs", "jobs", type=int, default=1, show_default=True,
+        help="Parallel processes (0: all cores). Results do not depend on it.",
+    )(func)
+    func = click.option(
+        "--seed", type=int, default=DEFAULT_SEED, show_default=True, help="Random seed (0 .. 2**32-1)."
+    )(func)
+    func = click.option(
+        "--repetitions", "-r", type=int, default=DEFAULT_REPETITIONS, show_default=True,
+        help="Repetitions of every pairing.",
+    )(func)
+    func = click.option(
+        "--set", "sets", multiple=True, metavar="NAME",
+        help=f"Add a named set of strategies ({', '.join(NAMED_SETS)}); repeatable.",
+    )(func)
+    func = click.option(
+        "-s", "--strategy", "strategies", multiple=True, metavar="NAME",
+        help="A strategy by name, case-insensitive (repeatable). "
+        f"Default: {', '.join(DEFAULT_STRATEGIES)}.",
+    )(func)
+    return func
+
+
+REGIME_KEYS = (
+    "turns", "shadow", "transparency", "false_alarm", "noise", "fine",
+    "compensation", "enforcement_cost", "transaction_cost",
+)
+
+
+def regime_from_options(options: dict) -> Regime:
+    values = {key: options[key] for key in REGIME_KEYS if options.get(key) is not None}
+    try:
+        return Regime(**values)
+    except RegimelabError as error:
+        raise input_error(error) from None
+
+
+def game_from_options(options: dict) -> Game:
+    if options.get("payoffs") is None:
+        return Game()
+    try:
+        return Game.from_sequence(options["payoffs"])
+    except RegimelabError as error:
+        raise input_error(error, "--payoffs") from None
+
+
+def players_from_options(options: dict) -> list:
+    names = options.get("strategies") or ()
+    sets = options.get("sets") or ()
+    if not names and not sets:
+        names = DEFAULT_STRATEGIES
+    try:
+        return make_players(names, sets)
+    except RegimelabError as error:
+        raise input_error(error) from None
+
+
+def show_progress(options: dict) -> bool:
+    return not options.get("no_progress") and sys.stderr.isatty()

@@ -1,0 +1,120 @@
+"""Rendering results as tables, JSON or CSV, and writing files atomically."""
+
+from __future__ import annotations
+
+import io
+import json
+import math
+import os
+import tempfile
+from pathlib import Path
+
+import pandas as pd
+
+from ..errors import InvalidParameter
+
+FORMATS = ("table", "json", "csv")
+SUFFIXES = {".json": "json", ".csv": "csv", ".parquet": "parquet"}
+PLOT_SUFFIXES = (".png", ".svg", ".pdf")
+BINARY_SUFFIXES = (".parquet",) + PLOT_SUFFIXES
+WIDTH = 80
+
+
+def check_output_path(path: str | None, option: str = "output", suffixes=tuple(SUFFIXES)) -> Path | None:
+    """Fail before any work if ``path`` cannot be written (missing folder, bad suffix)."""
+    if path is None:
+        return None
+    target = Path(path)
+    if target.suffix.lower() not in suffixes:
+        raise InvalidParameter(option, f"a file name ending in {', '.join(suffixes)}", str(path))
+    if target.is_dir():
+        raise InvalidParameter(option, "a file, not a folder", str(path))
+    folder = target.parent if str(target.parent) else Path(".")
+    if not folder.is_dir():
+        raise InvalidParameter(option, f"a path in an existing folder ({folder} does not exist)", str(path))
+    if not os.access(folder, os.W_OK):
+        raise InvalidParameter(option, f"a path in a writable folder ({folder} is not writable)", str(path))
+    return target
+
+
+def write_atomically(path: Path, write) -> None:
+    """Call ``write(file_object)`` on a temporary file beside ``path``, then rename it into place."""
+    binary = path.suffix.lower() in BINARY_SUFFIXES
+    fd, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent or ".")
+    try:
+        with os.fdopen(fd, "wb" if binary else "w", **({} if binary else {"encoding": "utf-8", "newline": ""})) as handle:
+            write(handle)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(temporary, path)
+    except BaseException:
+        if os.path.exists(temporary):
+            os.unlink(temporary)
+        raise
+
+
+def write_output(path: Path, data: dict, table: pd.DataFrame) -> None:
+    """Write ``data`` (JSON) or ``table`` (CSV, Parquet) by the suffix of ``path``."""
+    kind = SUFFIXES[path.suffix.lower()]
+    if kind == "json":
+        write_atomically(path, lambda handle: handle.write(to_json(data) + "\n"))
+    elif kind == "csv":
+        write_atomically(path, lambda handle: handle.write(to_csv(table)))
+    else:
+        write_atomically(path, lambda handle: table.to_parquet(handle, index=False))
+
+
+def to_json(data: dict) -> str:
+    return json.dumps(_clean(data), indent=2, allow_nan=False)
+
+
+def _clean(value):
+    """JSON has no NaN or infinity: write them as null."""
+    if isinstance(value, dict):
+        return {key: _clean(item) for key, item in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_clean(item) for item in value]
+    if isinstance(value, float) and not math.isfinite(value):
+        return None
+    if hasattr(value, "item") and not isinstance(value, (str, bytes)):
+        return _clean(value.item())
+    return value
+
+
+def to_csv(table: pd.DataFrame) -> str:
+    buffer = io.StringIO()
+    table.to_csv(buffer, index=False, lineterminator="\n")
+    return buffer.getvalue()
+
+
+def format_number(value, digits: int = 3) -> str:
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return "-"
+    if isinstance(value, (int,)) and not isinstance(value, bool):
+        return str(value)
+    return f"{value:.{digits}f}"
+
+
+def render_table(columns: list[tuple[str, str, int, str]], rows: list[dict]) -> str:
+    """A fixed-width table. ``columns``: (key, header, width, align '<' or '>')."""
+    def cell(text: str, width: int, align: str) -> str:
+        text = str(text)
+        if len(text) > width:
+            text = text[: width - 1] + "~"
+        return f"{text:{align}{width}}"
+
+    lines = ["  ".join(cell(header, width, align) for _, header, width, align in columns).rstrip()]
+    lines.append("  ".join("-" * width for _, _, width, _ in columns))
+    for row in rows:
+        lines.append("  ".join(cell(row[key], width, align) for key, _, width, align in columns).rstrip())
+    return "\n".join(lines)
+
+
+def matrix_lines(matrix, labels=("C", "D"), width: int = 10, digits: int = 3) -> list[str]:
+    """A 2x2 matrix of the row player's payoffs with row and column labels."""
+    label_width = max(len(label) for label in labels) + 2
+    head = " " * label_width + "".join(f"{label:>{width}}" for label in labels)
+    lines = [head]
+    for label, row in zip(labels, matrix):
+        lines.append(f"{label:<{label_width}}" + "".join(f"{value:>{width}.{digits}f}" for value in row))
+    return lines

@@ -1,0 +1,84 @@
+"""`regimelab run`: a tournament under one regime."""
+
+from __future__ import annotations
+
+import click
+
+from ..errors import RegimelabError
+from ..tournament import run_tournament
+from .common import header, pairs_table, ranking_table
+from .options import (
+    game_from_options,
+    input_error,
+    output_options,
+    players_from_options,
+    regime_from_options,
+    regime_options,
+    show_progress,
+    tournament_options,
+)
+from .output import check_output_path, to_csv, to_json, write_output
+
+
+@click.command()
+@tournament_options
+@regime_options
+@click.option(
+    "--table", "table", type=click.Choice(["ranking", "pairs"]), default="ranking", show_default=True,
+    help="Which table to print (and write to .csv/.parquet): one row per player, or per ordered pair.",
+)
+@output_options
+def run(**options):
+    """Run a round-robin tournament under a regime and print the ranking.
+
+    With no options, nine classic strategies play 200-turn matches under the
+    null regime (perfect information, no sanctions): the plain axelrod
+    tournament. Add regime options to see who prospers when cheating goes
+    unseen, or when it is fined.
+
+    \b
+    Examples:
+      regimelab run
+      regimelab run --transparency 0.6
+      regimelab run --transparency 0.6 --fine 3 --compensation 0.5
+      regimelab run -s tft -s defector -s grudger --shadow 0.95 --format json
+      regimelab run --set basic --noise 0.05 -j 0 --output basic.parquet
+    """
+    regime = regime_from_options(options)
+    game = game_from_options(options)
+    players = players_from_options(options)
+    try:
+        output = check_output_path(options["output"])
+        result = run_tournament(
+            players, regime, game,
+            repetitions=options["repetitions"], seed=options["seed"], jobs=options["jobs"],
+            progress=show_progress(options),
+        )
+    except RegimelabError as error:
+        raise input_error(error) from None
+    table = result.players if options["table"] == "ranking" else result.pairs
+    data = result.to_dict()
+    if output is not None:
+        write_output(output, data, table)
+    fmt = options["fmt"]
+    if fmt == "json":
+        click.echo(to_json(data))
+    elif fmt == "csv":
+        click.echo(to_csv(table), nl=False)
+    else:
+        click.echo(header(result))
+        click.echo()
+        click.echo(ranking_table(result) if options["table"] == "ranking" else pairs_table(result))
+        click.echo()
+        if options["table"] == "ranking":
+            click.echo(
+                "median, mean: score per turn over repetitions; match: mean match total;\n"
+                "coop: share of moves that complied. Self-play is left out, as in axelrod."
+            )
+        click.echo(
+            f"Overall: cooperation {result.mean_cooperation:.2f}, "
+            f"payoff per turn {result.mean_payoff:.3f}."
+        )
+    if output is not None:
+        click.echo(f"Wrote {output}", err=True)
+

@@ -1,0 +1,87 @@
+"""`regimelab strategies`: what can play."""
+
+from __future__ import annotations
+
+import click
+import pandas as pd
+import axelrod as axl
+
+from ..errors import RegimelabError
+from ..players import all_strategy_classes, describe, touches_source
+from .options import input_error, output_options, regime_from_options, regime_options
+from .output import check_output_path, render_table, to_csv, to_json, write_output
+
+
+@click.command()
+@click.option("--search", "search", metavar="TEXT", default=None, help="Only strategies whose name or description contains TEXT.")
+@regime_options
+@output_options
+def strategies(**options):
+    """List the strategies available, with a one-line description.
+
+    Shows whether each strategy is stochastic and its memory depth (how many
+    past rounds it looks at; inf: all). With regime options, strategies that
+    would be refused under that regime (they read their opponent's source,
+    bypassing imperfect monitoring) are marked.
+
+    \b
+    Examples:
+      regimelab strategies
+      regimelab strategies --search "tit for tat"
+      regimelab strategies --transparency 0.8 --format csv
+    """
+    regime = regime_from_options(options)
+    try:
+        output = check_output_path(options["output"])
+    except RegimelabError as error:
+        raise input_error(error) from None
+    frame = strategy_table(options["search"], regime)
+    data = {"strategies": frame.to_dict(orient="records"), "count": len(frame)}
+    if output is not None:
+        write_output(output, data, frame)
+    fmt = options["fmt"]
+    if fmt == "json":
+        click.echo(to_json(data))
+    elif fmt == "csv":
+        click.echo(to_csv(frame), nl=False)
+    else:
+        rows = [
+            {
+                "name": row["name"],
+                "stochastic": "yes" if row["stochastic"] else "no",
+                "memory": _depth(row["memory_depth"]),
+                "description": row["description"] + (" [refused]" if not row["allowed"] else ""),
+            }
+            for row in frame.to_dict(orient="records")
+        ]
+        click.echo(render_table(
+            [("name", "name", 26, "<"), ("stochastic", "stoch", 5, "<"), ("memory", "memory", 6, ">"),
+             ("description", "description", 35, "<")],
+            rows,
+        ))
+        click.echo(f"\n{len(frame)} strategies. Use a name with -s/--strategy (case-insensitive).")
+    if output is not None:
+        click.echo(f"Wrote {output}", err=True)
+
+
+def _depth(value) -> str:
+    return "inf" if value == float("inf") else str(int(value))
+
+
+def strategy_table(search: str | None, regime) -> pd.DataFrame:
+    rows = []
+    for cls in all_strategy_classes():
+        description = describe(cls)
+        if search and search.lower() not in f"{cls.name} {cls.__name__} {description}".lower():
+            continue
+        player = cls()
+        rows.append(
+            {
+                "name": cls.name,
+                "description": description,
+                "stochastic": bool(axl.Classifiers["stochastic"](player)),
+                "memory_depth": float(axl.Classifiers["memory_depth"](player)),
+                "allowed": regime.perfect_monitoring or not touches_source(player),
+            }
+        )
+    return pd.DataFrame(rows, columns=["name", "description", "stochastic", "memory_depth", "allowed"])

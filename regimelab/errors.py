@@ -1,0 +1,40 @@
+"""Errors that regimelab raises for bad input.
+
+Every validation error names the parameter it is about, so that the CLI can
+name the option (``--transparency``) and a notebook user the argument.
+"""
+
+
+class RegimelabError(ValueError):
+    """Base class of regimelab's input errors."""
+
+
+class InvalidParameter(RegimelabError):
+    """A parameter has a value outside its accepted range or type.
+
+    ``parameter`` is the model name (``transparency``); ``accepted`` says what
+    is accepted, in words a user can act on.
+    """
+
+    def __init__(self, parameter: str, accepted: str, value=None):
+        self.parameter = parameter
+        self.accepted = accepted
+        self.value = value
+        got = "" if value is None else f", got {value!r}"
+        super().__init__(f"{parameter} must be {accepted}{got}")
+
+
+class UnknownStrategy(RegimelabError):
+    """A strategy name that matches no known strategy."""
+
+    def __init__(self, name: str, suggestions: list[str]):
+        self.name = name
+        self.suggestions = suggestions
+        hint = f"; did you mean {', '.join(repr(s) for s in suggestions)}?" if suggestions else ""
+        super().__init__(
+            f"unknown strategy {name!r}{hint} (`regimelab strategies` lists them)"
+        )
+
+
+class StrategyRefused(RegimelabError):
+    """Strategies that cannot take part under the chosen regime."""

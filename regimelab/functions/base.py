@@ -1,0 +1,84 @@
+"""The shared interface of the regime functions.
+
+Each of Lipson's regime functions (002_23e75709fca61684.txt:55-63) is a small
+value object that says two things:
+
+* what it does to the *expected* stage game, as an additive 2x2 adjustment of
+  the row player's payoffs given the probabilities that each action is
+  signalled as a defection (model page §4);
+* what it does in a *round*, as a per-round payoff adjustment computed from the
+  realised actions and the public signals of a whole match at once (§3 step 5).
+
+Functions that change the course of play rather than the payoffs (the horizon,
+noise, monitoring) expose that behaviour through their own methods, which the
+match engine calls.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+
+from ..errors import InvalidParameter
+
+
+class RegimeFunction:
+    """Base class: by default a function leaves payoffs alone."""
+
+    #: Names of the regime parameters this function owns.
+    parameters: tuple[str, ...] = ()
+
+    @property
+    def is_active(self) -> bool:
+        """False when the function is at its null-regime default."""
+        return False
+
+    def stage_adjustment(self, signal_d: np.ndarray) -> np.ndarray:
+        """Additive change to the row player's expected stage payoffs.
+
+        ``signal_d[x]`` is the probability that action ``x`` (C=0, D=1) is
+        signalled as a defection. Returns a 2x2 array indexed
+        ``[own action][opponent action]``.
+        """
+        return np.zeros((2, 2))
+
+    def round_adjustment(
+        self,
+        own: np.ndarray,
+        opponent: np.ndarray,
+        own_signal: np.ndarray,
+        opponent_signal: np.ndarray,
+    ) -> np.ndarray | float:
+        """Per-round change to the row player's realised payoff.
+
+        All arguments are 0/1 integer arrays over the rounds of a match
+        (1 = D for actions, 1 = ``d`` for signals).
+        """
+        return 0.0
+
+
+def check_probability(name: str, value) -> float:
+    value = _number(name, value, "a probability between 0 and 1")
+    if not 0.0 <= value <= 1.0:
+        raise InvalidParameter(name, "a probability between 0 and 1", value)
+    return value
+
+
+def check_non_negative(name: str, value) -> float:
+    value = _number(name, value, "a finite number >= 0")
+    if value < 0:
+        raise InvalidParameter(name, "a finite number >= 0", value)
+    return value
+
+
+def _number(name: str, value, accepted: str) -> float:
+    if isinstance(value, bool):
+        raise InvalidParameter(name, accepted, value)
+    try:
+        number = float(value)
+    except (TypeError, ValueError):
+        raise InvalidParameter(name, accepted, value) from None
+    if not math.isfinite(number):
+        raise InvalidParameter(name, accepted, value)
+    return number

@@ -1,0 +1,70 @@
+"""The shadow of the future: how long an interaction lasts.
+
+Lipson (002_23e75709fca61684.txt:55) follows Axelrod: cooperation needs a
+long enough "shadow of the future". A fixed number of rounds (``turns``) is
+Axelrod's first tournament; a continuation probability ``shadow`` = w after
+each round is the discounted super-game of model page §5.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import numpy as np
+
+from ..errors import InvalidParameter
+from .base import RegimeFunction, _number
+
+DEFAULT_TURNS = 200
+
+
+@dataclass(frozen=True)
+class Horizon(RegimeFunction):
+    """``turns`` rounds, or a continuation probability ``shadow`` (not both)."""
+
+    turns: int | None = None
+    shadow: float | None = None
+
+    parameters = ("turns", "shadow")
+
+    def __post_init__(self):
+        if self.turns is not None and self.shadow is not None:
+            raise InvalidParameter(
+                "turns", "left unset when shadow is set (choose turns or shadow, not both)"
+            )
+        if self.shadow is not None:
+            shadow = _number("shadow", self.shadow, "a number with 0 <= shadow < 1")
+            if not 0.0 <= shadow < 1.0:
+                raise InvalidParameter("shadow", "a number with 0 <= shadow < 1", self.shadow)
+            object.__setattr__(self, "shadow", shadow)
+        else:
+            turns = DEFAULT_TURNS if self.turns is None else self.turns
+            if (
+                isinstance(turns, bool)
+                or not isinstance(turns, (int, float, np.integer, np.floating))
+                or not math.isfinite(turns)
+                or turns != int(turns)
+                or turns < 1
+            ):
+                raise InvalidParameter("turns", "an integer >= 1", self.turns)
+            object.__setattr__(self, "turns", int(turns))
+
+    @property
+    def is_active(self) -> bool:
+        return self.shadow is not None or self.turns != DEFAULT_TURNS
+
+    @property
+    def prob_end(self) -> float | None:
+        """axelrod's ``prob_end`` (1 - w), or None for a fixed length."""
+        return None if self.shadow is None else 1.0 - self.shadow
+
+    @property
+    def known_length(self) -> float:
+        """What strategies are told of the length: ``turns``, or infinity."""
+        return float("inf") if self.shadow is not None else self.turns
+
+    @property
+    def expected_length(self) -> float:
+        """Expected number of rounds in a match."""
+        return 1.0 / (1.0 - self.shadow) if self.shadow is not None else float(self.turns)

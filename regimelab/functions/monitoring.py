@@ -1,0 +1,47 @@
+"""Transparency: whether cheating is seen, and whether compliance is mistaken for it.
+
+Lipson (002_23e75709fca61684.txt:57-59) stresses that in security affairs
+defection may be unobservable until too late and defensive moves are hard to
+tell from offensive ones. Each realised action emits a public signal: a
+defection is signalled ``d`` with probability ``transparency`` (p); a
+compliance is misread as ``d`` with probability ``false_alarm`` (a). Strategies
+see their opponent's signals, not its true moves (model page §3 steps 3-4).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from .base import RegimeFunction, check_probability
+
+
+@dataclass(frozen=True)
+class Monitoring(RegimeFunction):
+    transparency: float = 1.0
+    false_alarm: float = 0.0
+
+    parameters = ("transparency", "false_alarm")
+
+    def __post_init__(self):
+        object.__setattr__(self, "transparency", check_probability("transparency", self.transparency))
+        object.__setattr__(self, "false_alarm", check_probability("false_alarm", self.false_alarm))
+
+    @property
+    def is_active(self) -> bool:
+        return not self.is_perfect
+
+    @property
+    def is_perfect(self) -> bool:
+        """Signals equal actions: p = 1 and a = 0."""
+        return self.transparency == 1.0 and self.false_alarm == 0.0
+
+    @property
+    def is_random(self) -> bool:
+        """Some signal needs a random draw (a probability strictly inside (0, 1))."""
+        return any(0.0 < q < 1.0 for q in (self.transparency, self.false_alarm))
+
+    def signal_d(self) -> np.ndarray:
+        """Probability that C (index 0) and D (index 1) are signalled as ``d``."""
+        return np.array([self.false_alarm, self.transparency])

@@ -1,0 +1,51 @@
+"""Centralised sanctions: fines on signalled defections, compensation, enforcement cost.
+
+Lipson (002_23e75709fca61684.txt:61) names sanctions among the functions
+of regimes, and notes their weakness in security affairs: enforcement is
+costly and falls on those who would rather not pay (seed 000 on why CIS
+sanctions fail). A player pays ``fine`` (F) each time its move is signalled
+as a defection; a share ``compensation`` (k) of the fine goes to its partner,
+who bears ``enforcement_cost`` (s) for each fine levied:
+
+    adjustment_i = - F*[s_i = d] + (k*F - s)*[s_j = d]        (model page §3)
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from .base import RegimeFunction, check_non_negative, check_probability
+
+
+@dataclass(frozen=True)
+class Sanctions(RegimeFunction):
+    fine: float = 0.0
+    compensation: float = 0.0
+    enforcement_cost: float = 0.0
+
+    parameters = ("fine", "compensation", "enforcement_cost")
+
+    def __post_init__(self):
+        object.__setattr__(self, "fine", check_non_negative("fine", self.fine))
+        object.__setattr__(self, "compensation", check_probability("compensation", self.compensation))
+        object.__setattr__(
+            self, "enforcement_cost", check_non_negative("enforcement_cost", self.enforcement_cost)
+        )
+
+    @property
+    def is_active(self) -> bool:
+        return self.fine > 0.0 or self.enforcement_cost > 0.0
+
+    @property
+    def partner_transfer(self) -> float:
+        """What the partner gains (k*F - s) each time a fine is levied."""
+        return self.compensation * self.fine - self.enforcement_cost
+
+    def stage_adjustment(self, signal_d: np.ndarray) -> np.ndarray:
+        # rows: own action, columns: opponent's action
+        return -self.fine * signal_d[:, None] + self.partner_transfer * signal_d[None, :]
+
+    def round_adjustment(self, own, opponent, own_signal, opponent_signal):
+        return -self.fine * own_signal + self.partner_transfer * opponent_signal

@@ -1,0 +1,38 @@
+"""Transaction costs: each compliance actually carried out has a cost.
+
+Lipson (002_23e75709fca61684.txt:55) counts lowering the costs of
+negotiating and implementing agreements among what regimes do; a regime that
+lowers ``transaction_cost`` (c) makes compliance cheaper:
+
+    adjustment_i = - c*[a_i = C]                               (model page §3)
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from .base import RegimeFunction, check_non_negative
+
+
+@dataclass(frozen=True)
+class TransactionCost(RegimeFunction):
+    transaction_cost: float = 0.0
+
+    parameters = ("transaction_cost",)
+
+    def __post_init__(self):
+        object.__setattr__(
+            self, "transaction_cost", check_non_negative("transaction_cost", self.transaction_cost)
+        )
+
+    @property
+    def is_active(self) -> bool:
+        return self.transaction_cost > 0.0
+
+    def stage_adjustment(self, signal_d: np.ndarray) -> np.ndarray:
+        return np.array([[-self.transaction_cost] * 2, [0.0, 0.0]])
+
+    def round_adjustment(self, own, opponent, own_signal, opponent_signal):
+        return -self.transaction_cost * (1 - own)

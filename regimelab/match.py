@@ -1,0 +1,205 @@
+"""One pairing played under a regime, round by round (model page §3).
+
+The loop follows ``axelrod.Match.play`` draw for draw: the match length, the
+players' seeds and the noise flips come from an ``axelrod`` random generator
+seeded exactly as a tournament seeds its matches, and deterministic pairings
+are played once and reused across repetitions. So under the null regime the
+interactions are axelrod's own. What the regime adds (public signals) comes
+from a separate generator, used only when a signal is genuinely random.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import axelrod as axl
+import numpy as np
+from axelrod.history import History
+from axelrod.match import sample_length
+from axelrod.random_ import RandomGenerator
+
+from .game import Game
+from .regime import Regime
+
+C, D = axl.Action.C, axl.Action.D
+_is_stochastic = axl.Classifiers["stochastic"]
+
+
+class SignalView:
+    """What a player sees of its opponent: the opponent's public signals.
+
+    Strategies read ``opponent.history``, ``opponent.cooperations`` and
+    ``opponent.defections`` (axelrod-notes.md, "What strategies see"); here
+    they hold the signals. Anything else is looked up on the real player.
+    """
+
+    __slots__ = ("_player", "history")
+
+    def __init__(self, player):
+        self._player = player
+        self.history = History()
+
+    @property
+    def cooperations(self) -> int:
+        return self.history.cooperations
+
+    @property
+    def defections(self) -> int:
+        return self.history.defections
+
+    @property
+    def state_distribution(self):
+        return self.history.state_distribution
+
+    def __getattr__(self, name):
+        # Guard: during unpickling _player is not set yet.
+        if name.startswith("__") or name == "_player":
+            raise AttributeError(name)
+        return getattr(self._player, name)
+
+    def __repr__(self):
+        return repr(self._player)
+
+
+@dataclass
+class Play:
+    """The realised actions and signals of one match (0 = C, 1 = D)."""
+
+    actions: np.ndarray  # shape (turns, 2)
+    signals: np.ndarray  # shape (turns, 2)
+
+    @property
+    def turns(self) -> int:
+        return len(self.actions)
+
+    def interaction(self) -> list[tuple[str, str]]:
+        """axelrod-style interaction: a list of (action, action) letters."""
+        letters = np.array(["C", "D"])[self.actions]
+        return [tuple(row) for row in letters]
+
+
+def realised_payoffs(play: Play, game: Game, regime: Regime) -> np.ndarray:
+    """Per-round payoffs to both players, shape (turns, 2) (model page §3 step 5)."""
+    matrix = game.matrix()
+    a1, a2 = play.actions[:, 0], play.actions[:, 1]
+    g1, g2 = play.signals[:, 0], play.signals[:, 1]
+    u1 = matrix[a1, a2]
+    u2 = matrix[a2, a1]
+    for function in regime.payoff_functions:
+        u1 = u1 + function.round_adjustment(a1, a2, g1, g2)
+        u2 = u2 + function.round_adjustment(a2, a1, g2, g1)
+    return np.column_stack([u1, u2])
+
+
+def total(values: np.ndarray) -> float:
+    """Left-to-right sum, as axelrod's ``sum([...])`` adds a match's scores.
+
+    numpy's ``sum`` adds pairwise and can differ in the last bit; ``cumsum``
+    adds in order, which keeps null-regime scores bit-for-bit equal.
+    """
+    return float(np.cumsum(values)[-1]) if len(values) else 0.0
+
+
+class RegimeMatch:
+    """Repeated plays of one pairing under a regime, with axelrod's seeding.
+
+    ``players`` are used as given (a tournament passes clones). ``seed`` is the
+    pairing's seed, as axelrod's ``MatchGenerator`` hands it to a ``Match``.
+    """
+
+    def __init__(self, players, regime: Regime, game: Game, seed=None):
+        self.players = list(players)
+        self.regime = regime
+        self.game = game
+        self._random = RandomGenerator(seed=seed)
+        # Signals get their own stream so that axelrod's draws stay untouched.
+        self._signal_rng = np.random.default_rng(None if seed is None else int(seed))
+        self._noise = regime.noise
+        self._prob_end = regime.horizon.prob_end
+        self._turns = regime.horizon.turns if self._prob_end is None else float("inf")
+        self._signal_d = regime.monitoring.signal_d()
+        self._perfect = regime.monitoring.is_perfect
+        self._random_signals = regime.monitoring.is_random
+        self.match_attributes = {
+            "length": regime.horizon.known_length,
+            "game": regime.expected_game(game).to_axelrod(),
+            "noise": self._noise,
+        }
+        stochastic_players = [bool(_is_stochastic(p)) for p in self.players]
+        self._seeded = stochastic_players
+        self.stochastic = bool(self._noise) or any(stochastic_players) or self._random_signals
+        self._cache: Play | None = None
+        for player in self.players:
+            player.set_match_attributes(**self.match_attributes)
+
+    def play(self) -> Play:
+        """Play one repetition and return its realised actions and signals."""
+        if self._prob_end:
+            turns = min(sample_length(self._prob_end, self._random.random()), self._turns)
+        else:
+            turns = self._turns
+        cache = self._cache
+        if not self.stochastic and cache is not None and cache.turns >= turns:
+            return Play(cache.actions[:turns], cache.signals[:turns])
+        for player, seeded in zip(self.players, self._seeded):
+            player.reset()
+            player.set_match_attributes(**self.match_attributes)
+            if seeded:
+                player.set_seed(self._random.random_seed_int())
+        if self._perfect:
+            play = self._play_perfect(turns)
+        else:
+            play = self._play_signalled(turns)
+        if not self.stochastic:
+            self._cache = play
+        return play
+
+    def _play_perfect(self, turns: int) -> Play:
+        # axelrod's Match.simultaneous_play, kept as lean as the original.
+        p1, p2 = self.players
+        noise, flip = self._noise, self._random.random_flip
+        for _ in range(turns):
+            s1, s2 = p1.strategy(p2), p2.strategy(p1)
+            if noise:
+                s1 = flip(s1, noise)
+                s2 = flip(s2, noise)
+            p1.update_history(s1, s2)
+            p2.update_history(s2, s1)
+        actions = _to_array(p1.history, p2.history, turns)
+        return Play(actions, actions)
+
+    def _play_signalled(self, turns: int) -> Play:
+        p1, p2 = self.players
+        seen1, seen2 = SignalView(p1), SignalView(p2)  # seen1: p1 as p2 sees it
+        noise, flip = self._noise, self._random.random_flip
+        q_c, q_d = float(self._signal_d[0]), float(self._signal_d[1])
+        if self._random_signals:
+            draws = self._signal_rng.random((turns, 2)).tolist()
+        else:  # p and a are 0 or 1: u < q decides without a draw
+            draws = [(0.5, 0.5)] * turns
+        signals = np.empty((turns, 2), dtype=np.int8)
+        for t in range(turns):
+            s1, s2 = p1.strategy(seen2), p2.strategy(seen1)
+            if noise:
+                s1 = flip(s1, noise)
+                s2 = flip(s2, noise)
+            u1, u2 = draws[t]
+            d1 = u1 < (q_d if s1 is D else q_c)
+            d2 = u2 < (q_d if s2 is D else q_c)
+            g1 = D if d1 else C
+            g2 = D if d2 else C
+            p1.update_history(s1, g2)
+            p2.update_history(s2, g1)
+            seen1.history.append(g1, s2)
+            seen2.history.append(g2, s1)
+            signals[t, 0] = d1
+            signals[t, 1] = d2
+        actions = _to_array(p1.history, p2.history, turns)
+        return Play(actions, signals)
+
+
+def _to_array(history1, history2, turns: int) -> np.ndarray:
+    actions = np.empty((turns, 2), dtype=np.int8)
+    actions[:, 0] = [a is D for a in history1[:]]
+    actions[:, 1] = [a is D for a in history2[:]]
+    return actions

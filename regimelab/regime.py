@@ -1,0 +1,211 @@
+"""A regime: Lipson's functions composed into one immutable, validated value.
+
+The defaults form the *null regime*, under which a regimelab tournament is the
+plain axelrod tournament (model page §2).
+"""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass, field, fields
+
+import numpy as np
+
+from .errors import InvalidParameter
+from .functions import Horizon, Monitoring, Noise, RegimeFunction, Sanctions, TransactionCost
+from .game import Game
+
+#: Parameter names in the order of the model page §2.
+PARAMETERS = (
+    "turns",
+    "shadow",
+    "transparency",
+    "false_alarm",
+    "noise",
+    "fine",
+    "compensation",
+    "enforcement_cost",
+    "transaction_cost",
+)
+
+
+@dataclass(frozen=True)
+class Regime:
+    """The parameters of model page §2; the defaults are the null regime.
+
+    ``turns`` and ``shadow`` are exclusive: with neither, a match lasts
+    ``DEFAULT_TURNS`` (200) rounds; setting ``shadow`` replaces ``turns``.
+    """
+
+    turns: int | None = None
+    shadow: float | None = None
+    transparency: float = 1.0
+    false_alarm: float = 0.0
+    noise: float = 0.0
+    fine: float = 0.0
+    compensation: float = 0.0
+    enforcement_cost: float = 0.0
+    transaction_cost: float = 0.0
+    _functions: tuple = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self):
+        horizon = Horizon(turns=self.turns, shadow=self.shadow)
+        functions = (
+            horizon,
+            Monitoring(self.transparency, self.false_alarm),
+            Noise(self.noise),
+            Sanctions(self.fine, self.compensation, self.enforcement_cost),
+            TransactionCost(self.transaction_cost),
+        )
+        # Store the normalised values (floats, the default turns) back on the regime.
+        for function in functions:
+            for name in function.parameters:
+                object.__setattr__(self, name, getattr(function, name))
+        object.__setattr__(self, "_functions", functions)
+
+    # -- the functions -----------------------------------------------------
+
+    @property
+    def functions(self) -> tuple[RegimeFunction, ...]:
+        return self._functions
+
+    @property
+    def horizon(self) -> Horizon:
+        return self._functions[0]
+
+    @property
+    def monitoring(self) -> Monitoring:
+        return self._functions[1]
+
+    @property
+    def noise_function(self) -> Noise:
+        return self._functions[2]
+
+    @property
+    def sanctions(self) -> Sanctions:
+        return self._functions[3]
+
+    @property
+    def payoff_functions(self) -> tuple[RegimeFunction, ...]:
+        """The active functions that adjust payoffs in a round."""
+        return tuple(f for f in self._functions[3:] if f.is_active)
+
+    @property
+    def is_null(self) -> bool:
+        return self == Regime()
+
+    @property
+    def perfect_monitoring(self) -> bool:
+        return self.monitoring.is_perfect
+
+    # -- the expected stage game (model page §4) ---------------------------
+
+    def expected_matrix(self, game: Game) -> np.ndarray:
+        """Row payoffs of G' indexed ``[own][opponent]`` (C=0, D=1)."""
+        signal_d = self.monitoring.signal_d()
+        matrix = game.matrix()
+        for function in self._functions:
+            matrix = matrix + function.stage_adjustment(signal_d)
+        return matrix
+
+    def expected_game(self, game: Game | None = None) -> Game:
+        """The expected stage game G' = (R', S', T', P') the regime creates."""
+        game = game or Game()
+        (r, s), (t, p) = self.expected_matrix(game)
+        return Game(r, s, t, p)
+
+    def noisy_expected_game(self, game: Game | None = None) -> Game:
+        """G' averaged also over implementation errors of both players."""
+        game = game or Game()
+        flip = self.noise_function.flip_matrix()
+        signal_d = self.monitoring.signal_d()
+        base = game.matrix()
+        # Expected payoff for realised actions (x, y), then average over flips.
+        realised = base + sum(f.stage_adjustment(signal_d) for f in self._functions)
+        (r, s), (t, p) = flip @ realised @ flip.T
+        return Game(r, s, t, p)
+
+    # -- conversions -------------------------------------------------------
+
+    def to_dict(self) -> dict:
+        """Every parameter; ``turns`` is None when ``shadow`` is set."""
+        return {name: getattr(self, name) for name in PARAMETERS}
+
+    @classmethod
+    def from_dict(cls, values: dict) -> "Regime":
+        """Inverse of :meth:`to_dict`; unknown keys are errors with a suggestion."""
+        values = dict(values)
+        for key in values:
+            if key not in PARAMETERS:
+                raise unknown_parameter(key)
+        return cls(**values)
+
+    def replace(self, **changes) -> "Regime":
+        """A copy with some parameters changed; setting shadow clears turns and vice versa."""
+        for key in changes:
+            if key not in PARAMETERS:
+                raise unknown_parameter(key)
+        values = self.to_dict()
+        if changes.get("shadow") is not None and "turns" not in changes:
+            values["turns"] = None
+        if changes.get("turns") is not None and "shadow" not in changes:
+            values["shadow"] = None
+        values.update(changes)
+        return Regime(**values)
+
+    def changes_from(self, base: "Regime") -> dict:
+        """The parameters whose values differ from ``base``."""
+        mine, theirs = self.to_dict(), base.to_dict()
+        return {key: mine[key] for key in PARAMETERS if mine[key] != theirs[key]}
+
+    def label(self, base: "Regime | None" = None) -> str:
+        """A short name: the changes from ``base`` (default: the null regime)."""
+        changes = self.changes_from(base or Regime())
+        if "shadow" in changes:
+            changes.pop("turns", None)  # implied by the shadow
+        if not changes:
+            return "null" if base is None or base.is_null else "base"
+        return ",".join(f"{key}={_format_value(value)}" for key, value in changes.items())
+
+
+def _format_value(value) -> str:
+    if isinstance(value, float):
+        return f"{value:g}"
+    return str(value)
+
+
+def unknown_parameter(key: str) -> InvalidParameter:
+    close = difflib.get_close_matches(key, PARAMETERS, n=1)
+    hint = f" (did you mean {close[0]!r}?)" if close else ""
+    return InvalidParameter(
+        "regime", f"one of {', '.join(PARAMETERS)}; {key!r} is unknown{hint}"
+    )
+
+
+def parse_assignments(text: str) -> dict:
+    """Parse ``"transparency=0.5,fine=3"`` into ``{"transparency": 0.5, "fine": 3.0}``.
+
+    Dashes may stand for underscores (``false-alarm=0.1``). An empty text or
+    ``base`` means no change.
+    """
+    text = text.strip()
+    if text in ("", "base", "baseline"):
+        return {}
+    values = {}
+    for item in text.split(","):
+        key, sep, raw = item.partition("=")
+        key = key.strip().replace("-", "_")
+        if not sep:
+            raise InvalidParameter("regime", "KEY=VALUE pairs separated by commas", item.strip())
+        if key not in PARAMETERS:
+            raise unknown_parameter(key)
+        raw = raw.strip()
+        if raw.lower() in ("none", ""):
+            values[key] = None
+            continue
+        try:
+            number = float(raw)
+        except ValueError:
+            raise InvalidParameter(key, "a number", raw) from None
+        values[key] = int(number) if key == "turns" and number == int(number) else number
+    return values

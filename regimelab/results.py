@@ -1,0 +1,190 @@
+"""Tidy results of a tournament: one row per player, one row per ordered pair.
+
+The per-player numbers follow axelrod's ``ResultSet``: they leave self-play
+out, a player's score in a repetition is the mean of its scores per turn
+against each opponent, and the ranking sorts players by the median of those
+over repetitions (ties keep the order of the players).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+
+from . import __version__
+from .game import Game
+from .players import unique_names
+from .regime import Regime
+
+PLAYER_COLUMNS = [
+    "rank",
+    "name",
+    "mean_score_per_turn",
+    "median_score_per_turn",
+    "mean_match_score",
+    "cooperation_rate",
+]
+PAIR_COLUMNS = [
+    "player",
+    "opponent",
+    "mean_match_score",
+    "mean_score_per_turn",
+    "mean_turns",
+    "cooperation_rate",
+]
+
+
+@dataclass
+class TournamentResult:
+    """What a tournament under a regime produced.
+
+    ``players``: one row per player, in rank order (columns ``PLAYER_COLUMNS``).
+    ``pairs``: one row per ordered pair, self-play included (``PAIR_COLUMNS``).
+    ``records``: one row per player per match (the raw material).
+    ``normalised_scores``: players x repetitions, as axelrod's ResultSet has it.
+    """
+
+    regime: Regime
+    game: Game
+    names: list[str]
+    repetitions: int
+    seed: int
+    players: pd.DataFrame
+    pairs: pd.DataFrame
+    records: pd.DataFrame
+    normalised_scores: np.ndarray
+    interactions: dict = field(default_factory=dict)
+
+    @property
+    def expected_game(self) -> Game:
+        return self.regime.expected_game(self.game)
+
+    @property
+    def ranked_names(self) -> list[str]:
+        return list(self.players["name"])
+
+    @property
+    def mean_cooperation(self) -> float:
+        """Share of C among all realised moves between different players."""
+        rows = self.records[self.records.player_index != self.records.opponent_index]
+        return float(rows.cooperations.sum() / rows.turns.sum())
+
+    @property
+    def mean_payoff(self) -> float:
+        """Mean over players of the mean score per turn."""
+        return float(self.players.mean_score_per_turn.mean())
+
+    def to_dict(self) -> dict:
+        """The JSON contract of `regimelab run`."""
+        return {
+            "regime": self.regime.to_dict(),
+            "game": game_summary(self.game, self.regime),
+            "ranking": _records(self.players),
+            "pairs": _records(self.pairs),
+            "mean_cooperation": self.mean_cooperation,
+            "mean_payoff": self.mean_payoff,
+            "seed": int(self.seed),
+            "repetitions": self.repetitions,
+            "versions": versions(),
+        }
+
+
+def game_summary(game: Game, regime: Regime) -> dict:
+    expected = regime.expected_game(game)
+    return {
+        "base": game.to_dict(),
+        "expected": expected.to_dict(),
+        "class": {"base": game.classify(), "expected": expected.classify()},
+    }
+
+
+def versions() -> dict:
+    import axelrod
+
+    return {"regimelab": __version__, "axelrod": axelrod.__version__}
+
+
+def _records(frame: pd.DataFrame) -> list[dict]:
+    out = []
+    for row in frame.to_dict(orient="records"):
+        out.append({key: _plain(value) for key, value in row.items()})
+    return out
+
+
+def _plain(value):
+    if isinstance(value, (np.integer,)):
+        return int(value)
+    if isinstance(value, (np.floating, float)):
+        value = float(value)
+        return None if np.isnan(value) else value
+    return value
+
+
+def build_result(players, pairs, outcomes, regime, game, repetitions, seed) -> TournamentResult:
+    names = unique_names(players)
+    n = len(players)
+    rows = []
+    interactions = {}
+    for (i, j), records in zip(pairs, outcomes):
+        for repetition, (turns, scores, cooperations, signalled, interaction) in enumerate(records):
+            for side, (player, opponent) in enumerate(((i, j), (j, i))):
+                rows.append(
+                    (player, opponent, repetition, turns, scores[side], scores[side] / turns,
+                     cooperations[side], signalled[side])
+                )
+            if interaction is not None:
+                interactions.setdefault((i, j), []).append(interaction)
+    records = pd.DataFrame(
+        rows,
+        columns=[
+            "player_index", "opponent_index", "repetition", "turns", "score",
+            "score_per_turn", "cooperations", "signalled_defections",
+        ],
+    )
+    others = records[records.player_index != records.opponent_index]
+
+    # axelrod's normalised scores: mean over opponents, per player and repetition.
+    per_repetition = others.groupby(["player_index", "repetition"])["score_per_turn"].mean()
+    normalised = np.full((n, repetitions), np.nan)
+    for (player, repetition), value in per_repetition.items():
+        normalised[player, repetition] = value
+    medians = [np.nanmedian(normalised[i]) for i in range(n)]
+    ranking = sorted(range(n), key=lambda i: -medians[i])
+
+    by_player = others.groupby("player_index")
+    match_score = by_player["score"].mean()
+    cooperation = by_player["cooperations"].sum() / by_player["turns"].sum()
+    player_rows = [
+        (rank, names[i], float(np.mean(normalised[i])), float(medians[i]),
+         float(match_score[i]), float(cooperation[i]))
+        for rank, i in enumerate(ranking, start=1)
+    ]
+    players_frame = pd.DataFrame(player_rows, columns=PLAYER_COLUMNS)
+
+    by_pair = records.groupby(["player_index", "opponent_index"])
+    pair_frame = pd.DataFrame(
+        {
+            "mean_match_score": by_pair["score"].mean(),
+            "mean_score_per_turn": by_pair["score_per_turn"].mean(),
+            "mean_turns": by_pair["turns"].mean().astype(float),
+            "cooperation_rate": by_pair["cooperations"].sum() / by_pair["turns"].sum(),
+        }
+    ).reset_index()
+    pair_frame.insert(0, "player", [names[i] for i in pair_frame.player_index])
+    pair_frame.insert(1, "opponent", [names[j] for j in pair_frame.opponent_index])
+    pair_frame = pair_frame[PAIR_COLUMNS]
+
+    return TournamentResult(
+        regime=regime,
+        game=game,
+        names=names,
+        repetitions=repetitions,
+        seed=seed,
+        players=players_frame,
+        pairs=pair_frame,
+        records=records,
+        normalised_scores=normalised,
+        interactions=interactions,
+    )

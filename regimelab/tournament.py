@@ -1,0 +1,138 @@
+"""A round-robin tournament under a regime.
+
+Axelrod's conventions: every pair of players meets, each player also meets a
+copy of itself, every pairing is repeated ``repetitions`` times by one match
+object, and the pairings' seeds come in order from one bulk generator seeded
+with the tournament's seed. The seeds are drawn before any work is handed out,
+so results do not depend on the number of processes.
+"""
+
+from __future__ import annotations
+
+import os
+from concurrent.futures import ProcessPoolExecutor, as_completed
+
+import numpy as np
+from axelrod.random_ import BulkRandomGenerator
+
+from .errors import InvalidParameter
+from .game import Game
+from .match import RegimeMatch, realised_payoffs, total
+from .players import check_players
+from .regime import Regime
+from .results import TournamentResult, build_result
+
+
+def round_robin(n: int) -> list[tuple[int, int]]:
+    """axelrod's ``complete_graph`` order: (0,0), (0,1), ..., (1,1), ..."""
+    return [(i, j) for i in range(n) for j in range(i, n)]
+
+
+def play_pairing(player1, player2, regime: Regime, game: Game, repetitions: int, seed, keep_interactions=False):
+    """Play one pairing ``repetitions`` times; one record per repetition.
+
+    A record is ``(turns, scores, cooperations, signalled_defections,
+    interaction)``; scores etc. are pairs (first player, second player).
+    """
+    match = RegimeMatch((player1.clone(), player2.clone()), regime, game, seed=seed)
+    records = []
+    for _ in range(repetitions):
+        play = match.play()
+        payoffs = realised_payoffs(play, game, regime)
+        turns = play.turns
+        scores = (total(payoffs[:, 0]), total(payoffs[:, 1]))
+        cooperations = tuple(int(x) for x in turns - play.actions.sum(axis=0, dtype=np.int64))
+        signalled = tuple(int(x) for x in play.signals.sum(axis=0, dtype=np.int64))
+        records.append((turns, scores, cooperations, signalled, play.interaction() if keep_interactions else None))
+    return records
+
+
+def _play_chunk(players, chunk, regime, game, repetitions, keep_interactions):
+    return [
+        (index, play_pairing(players[i], players[j], regime, game, repetitions, seed, keep_interactions))
+        for index, (i, j), seed in chunk
+    ]
+
+
+def resolve_jobs(jobs: int) -> int:
+    """``jobs`` processes; 0 means all cores."""
+    if isinstance(jobs, bool) or not isinstance(jobs, int) or jobs < 0:
+        raise InvalidParameter("jobs", "an integer >= 0 (0 means all cores)", jobs)
+    return jobs or (os.cpu_count() or 1)
+
+
+def run_tournament(
+    players,
+    regime: Regime | None = None,
+    game: Game | None = None,
+    repetitions: int = 10,
+    seed: int = 1,
+    jobs: int = 1,
+    progress: bool = False,
+    keep_interactions: bool = False,
+) -> TournamentResult:
+    """Play a round robin (with self-play) of ``players`` under ``regime``.
+
+    ``players`` are axelrod ``Player`` instances; each pairing gets clones.
+    ``jobs`` processes share the pairings (0: all cores); the seed alone fixes
+    the results. ``keep_interactions`` keeps every repetition's actions.
+    """
+    regime = regime or Regime()
+    game = game or Game()
+    players = list(players)
+    if len(players) < 2:
+        raise InvalidParameter("strategy", "at least two strategies for a tournament", len(players))
+    if isinstance(repetitions, bool) or not isinstance(repetitions, int) or repetitions < 1:
+        raise InvalidParameter("repetitions", "an integer >= 1", repetitions)
+    check_seed(seed)
+    jobs = resolve_jobs(jobs)
+    check_players(players, regime)
+
+    seeds = BulkRandomGenerator(seed)
+    work = [(index, pair, next(seeds)) for index, pair in enumerate(round_robin(len(players)))]
+    outcomes: list = [None] * len(work)
+    bar = _progress_bar(len(work), progress)
+    try:
+        if jobs == 1 or len(work) == 1:
+            for index, (i, j), pair_seed in work:
+                outcomes[index] = play_pairing(
+                    players[i], players[j], regime, game, repetitions, pair_seed, keep_interactions
+                )
+                bar.update(1)
+        else:
+            size = max(1, len(work) // (jobs * 8))
+            chunks = [work[k : k + size] for k in range(0, len(work), size)]
+            with ProcessPoolExecutor(max_workers=jobs) as pool:
+                futures = [
+                    pool.submit(_play_chunk, players, chunk, regime, game, repetitions, keep_interactions)
+                    for chunk in chunks
+                ]
+                for future in as_completed(futures):
+                    for index, records in future.result():
+                        outcomes[index] = records
+                    bar.update(len(future.result()))
+    finally:
+        bar.close()
+    pairs = [pair for _, pair, _ in work]
+    return build_result(players, pairs, outcomes, regime, game, repetitions, seed)
+
+
+def check_seed(seed) -> None:
+    if isinstance(seed, bool) or not isinstance(seed, (int, np.integer)) or not 0 <= seed < 2**32:
+        raise InvalidParameter("seed", "an integer between 0 and 2**32 - 1", seed)
+
+
+class _NoBar:
+    def update(self, n):
+        pass
+
+    def close(self):
+        pass
+
+
+def _progress_bar(total_pairs: int, show: bool):
+    if not show:
+        return _NoBar()
+    from tqdm import tqdm
+
+    return tqdm(total=total_pairs, desc="Playing pairings", unit="pairing", leave=False)
