@@ -112,7 +112,7 @@ def profile_hint(key: str, repetitions: int, seed: int, lines: int = 8) -> None:
         where = _short(filename)
         print(f"    {tottime:7.2f} {cumtime:7.2f} {ncalls:9d}  {name} ({where}:{line})")
     print(
-        "  more: python -m cProfile -s tottime benchmarks/bench_tournament.py --rounds 1, "
+        "  more: python -m cProfile -s tottime benchmarks/bench_tournament.py --rounds 1 --no-profile, "
         "or pyinstrument for a call tree"
     )
 

@@ -12,6 +12,10 @@ around iterated Prisoner's Dilemma tournaments built on axelrod.
 
 __version__ = "0.1.0"
 
+from ._fast_import import import_axelrod  # noqa: E402
+
+import_axelrod()  # before any module below imports axelrod
+
 from .errors import InvalidParameter, RegimelabError, StrategyRefused, UnknownStrategy  # noqa: E402
 from .game import Game  # noqa: E402
 from .regime import PARAMETERS, Regime  # noqa: E402

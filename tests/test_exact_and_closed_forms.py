@@ -133,7 +133,7 @@ def test_critical_fine_closed_form(game, p):
         (0.5, 1.0, "prisoners_dilemma"),  # pF = 0.5 < T-R = 1
         (0.5, 2.0, "degenerate"),  # pF = T-R = 1: the tie R' = T'
         (0.5, 3.0, "stag_hunt"),  # T-R <= pF = 1.5 < P-S = 2: best reply, not dominant
-        (0.5, 4.0, "degenerate"),  # pF = P-S: the tie S' = P'
+        (0.5, 4.0, "harmony"),  # pF = P-S: S' = P' with R' > T', harmony (one strict)
         (0.5, 5.0, "harmony"),  # pF = 2.5 >= P-S: dominant
         (1.0, 1.5, "stag_hunt"),
         (1.0, 2.5, "harmony"),
@@ -333,10 +333,7 @@ def test_false_alarms_make_grim_punish_on_the_path():
     a, w = 0.05, 0.9
     R, S, T, P = DEFAULT.payoffs
     value = exact.evaluate(exact.grim_trigger(), exact.grim_trigger(), rl.Regime(false_alarm=a, shadow=w))
-    q = (1 - a) ** 2  # both compliances unread as defections
-    # Round payoffs: R - 0 while cooperating (fines are zero); from the round
-    # after a signal, the triggered player defects. Check the start only:
-    # cooperation share is below 1 and the total below R/(1-w).
+    q = (1 - a) ** 2  # neither compliance misread as a defection
     assert value.totals[0] < R / (1 - w)
     assert value.cooperation[0] < 1
     # exact: states (C,C) -> stay with q; occupancy of (C,C) is 1/(1 - w q)

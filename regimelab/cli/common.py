@@ -5,7 +5,7 @@ from __future__ import annotations
 from ..game import Game
 from ..regime import Regime
 from ..results import TournamentResult
-from .output import format_number, render_table
+from .output import format_number, render_table, wrap
 
 
 def horizon_text(regime: Regime) -> str:
@@ -26,12 +26,12 @@ def header(result: TournamentResult) -> str:
     regime, game = result.regime, result.game
     expected = result.expected_game
     lines = [
-        f"Regime: {regime.label()}  ({horizon_text(regime)}, "
-        f"{result.repetitions} repetitions, seed {result.seed})",
-        f"Game:   {game_text(game)} ({game.describe()})",
+        wrap(f"Regime:  {regime.label().replace(',', ', ')}", indent=9),
+        f"Horizon: {horizon_text(regime)}; {result.repetitions} repetitions; seed {result.seed}",
+        f"Game:    {game_text(game)} ({game.describe()})",
     ]
     if expected != game:
-        lines.append(f"G':     {expected_game_text(expected)} ({expected.describe()})")
+        lines.append(f"G':      {expected_game_text(expected)} ({expected.describe()})")
     return "\n".join(lines)
 
 

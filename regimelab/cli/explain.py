@@ -10,7 +10,7 @@ from ..game import CLASS_MEANINGS, Game
 from ..supergame import explain_regime
 from .common import horizon_text
 from .options import game_from_options, input_error, output_options, regime_from_options, regime_options
-from .output import check_output_path, matrix_lines, to_csv, to_json, write_output
+from .output import check_output_path, matrix_lines, to_csv, to_json, wrap, write_output
 
 
 @click.command()
@@ -66,7 +66,7 @@ def _long_table(data: dict) -> pd.DataFrame:
 
 
 def _class_line(name: str) -> str:
-    return f"  class: {name}: {CLASS_MEANINGS[name.split(' ')[0]]}"
+    return wrap(f"  class: {name}: {CLASS_MEANINGS[name.split(' ')[0]]}", indent=4)
 
 
 def render(data: dict, regime, game: Game) -> str:
@@ -75,7 +75,8 @@ def render(data: dict, regime, game: Game) -> str:
     lines += ["  " + line for line in matrix_lines(game.matrix())]
     lines.append(_class_line(game.describe()))
     lines.append("")
-    lines.append(f"Regime: {regime.label()} ({horizon_text(regime)})")
+    lines.append(wrap(f"Regime: {regime.label().replace(',', ', ')}", indent=8))
+    lines.append(f"Horizon: {horizon_text(regime)}")
     lines.append("Expected stage game G' (signals averaged, intended actions):")
     lines += ["  " + line for line in matrix_lines(expected.matrix())]
     lines.append(_class_line(expected.describe()))
@@ -94,23 +95,26 @@ def render(data: dict, regime, game: Game) -> str:
     lines.append(f"Thresholds ({how}):")
     lines.append(_threshold(
         "w*", t["shadow"],
-        "Grim Trigger in self-play is a best reply to Always Defect once the shadow w >= w*.",
-        "no shadow w < 1 makes Grim Trigger a best reply to Always Defect.",
+        "least shadow (continuation probability) at which Grim Trigger in self-play "
+        "is a best reply to Always Defect",
+        "no shadow w < 1 makes Grim Trigger a best reply to Always Defect",
     ))
     lines.append(_threshold(
         "p*", t["transparency"],
-        f"at this horizon, detection p >= p* makes cooperation an equilibrium of the super-game.",
-        "no transparency makes cooperation an equilibrium of the super-game at this horizon.",
+        "least transparency (detection rate) at which Grim Trigger is a best reply "
+        "to Always Defect at this horizon",
+        "no transparency makes Grim Trigger a best reply at this horizon",
     ))
     lines.append(_threshold(
         "F*", t["fine"],
-        "a fine F >= F* per signalled defection makes complying a best reply to complying in G'.",
-        "no fine deters: compliance is signalled as a defection as often as cheating (p <= a).",
+        "least fine per signalled defection at which complying is a best reply to "
+        "complying in G'",
+        "no fine deters: compliance is signalled as a defection as often as cheating (p <= a)",
     ))
     return "\n".join(lines)
 
 
 def _threshold(symbol: str, value, meaning: str, missing: str) -> str:
     if value is None:
-        return f"  {symbol} = none   {missing}"
-    return f"  {symbol} = {value:.4f} {meaning}"
+        return wrap(f"  {symbol} = none    {missing}", indent=15)
+    return wrap(f"  {symbol} = {value:<8.4f}{meaning}", indent=15)

@@ -87,6 +87,13 @@ def to_csv(table: pd.DataFrame) -> str:
     return buffer.getvalue()
 
 
+def wrap(line: str, indent: int) -> str:
+    """Keep a line within 80 columns, continuing it indented."""
+    import textwrap
+
+    return textwrap.fill(line, width=WIDTH, subsequent_indent=" " * indent, break_on_hyphens=False)
+
+
 def format_number(value, digits: int = 3) -> str:
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return "-"

@@ -1,0 +1,52 @@
+"""Import axelrod with its start-up cost cut from seconds to about one.
+
+At import, axelrod 4.13.1 instantiates its strategies and, for each, reads the
+source of its methods with ``inspect.getsource`` (``makes_use_of.py``) to find
+which match attributes they use: some 12,000 calls over the same few hundred
+functions and classes, each re-parsing a whole module (15 s on Python 3.11).
+Memoising ``inspect.getsource`` for the duration of that import gives the same
+answers (source text does not change while it runs) in a fraction of the time.
+"""
+
+from __future__ import annotations
+
+import inspect
+import sys
+from contextlib import contextmanager
+
+
+@contextmanager
+def memoised_getsource():
+    original = inspect.getsource
+    cache: dict = {}
+
+    def getsource(obj):
+        key = getattr(obj, "__func__", obj)  # bound methods: their function
+        try:
+            outcome = cache[key]
+        except TypeError:  # unhashable: no memo
+            return original(obj)
+        except KeyError:
+            try:
+                outcome = (True, original(obj))
+            except (OSError, TypeError) as error:
+                outcome = (False, error)
+            cache[key] = outcome
+        ok, value = outcome
+        if ok:
+            return value
+        raise type(value)(*value.args)
+
+    inspect.getsource = getsource
+    try:
+        yield
+    finally:
+        inspect.getsource = original
+
+
+def import_axelrod():
+    """``import axelrod``, memoising source look-ups if it is not imported yet."""
+    if "axelrod" not in sys.modules:
+        with memoised_getsource():
+            import axelrod  # noqa: F401
+    return sys.modules["axelrod"]

@@ -1,0 +1,89 @@
+"""Bad input: a one-line error naming the option, exit status 2, no traceback, nothing written."""
+
+import pytest
+
+CASES = [
+    (["run", "--transparency", "1.5"], "--transparency"),
+    (["run", "--transparency", "-0.1"], "--transparency"),
+    (["run", "--false-alarm", "2"], "--false-alarm"),
+    (["run", "--noise", "-1"], "--noise"),
+    (["run", "--compensation", "1.2"], "--compensation"),
+    (["run", "--shadow", "1"], "--shadow"),
+    (["run", "--shadow", "1.5"], "--shadow"),
+    (["run", "--fine", "-3"], "--fine"),
+    (["run", "--enforcement-cost", "-0.5"], "--enforcement-cost"),
+    (["run", "--transaction-cost", "-1"], "--transaction-cost"),
+    (["run", "--turns", "0"], "--turns"),
+    (["run", "--payoffs", "1,2,3"], "--payoffs"),
+    (["run", "--payoffs", "3,0,5,inf"], "--payoffs"),
+    (["run", "--payoffs", "a,b,c,d"], "--payoffs"),
+    (["run", "--turns", "10", "--shadow", "0.9"], "--turns"),
+    (["run", "-s", "tit for tatt"], "-s/--strategy"),
+    (["run", "--repetitions", "0"], "--repetitions"),
+    (["run", "--jobs", "-1"], "-j/--jobs"),
+    (["run", "--seed", "-5"], "--seed"),
+    (["run", "--set", "nonsense"], "--set"),
+    (["compare", "--regime", "fines=2"], "--regime"),
+    (["compare", "--regime", "transparency=2"], "--regime"),
+    (["compare", "--regime", "fine"], "--regime"),
+    (["explain", "--transparency", "7"], "--transparency"),
+    (["explain", "--payoffs", "1,2"], "--payoffs"),
+    (["strategies", "--noise", "3"], "--noise"),
+    (["run", "--format", "xml"], "--format"),
+]
+
+
+@pytest.mark.parametrize("args,option", CASES)
+def test_bad_input_is_one_line_naming_the_option(cli, args, option):
+    result = cli(*args)
+    assert result.exit_code == 2
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1, result.stderr
+    assert lines[0].startswith("Error:")
+    assert option in lines[0]
+    assert "Traceback" not in result.output
+    assert result.stdout == ""
+
+
+def test_unknown_strategy_suggests_close_names(cli):
+    result = cli("run", "-s", "grudgr")
+    assert "Grudger" in result.stderr
+
+
+def test_unknown_regime_key_suggests_close_key(cli):
+    result = cli("compare", "--regime", "transparancy=0.5")
+    assert "did you mean 'transparency'" in result.stderr
+
+
+def test_probability_error_states_the_range(cli):
+    assert "between 0 and 1" in cli("run", "--noise", "1.5").stderr
+    assert "0 <= shadow < 1" in cli("run", "--shadow", "1").stderr
+
+
+@pytest.mark.parametrize("command", [["run"], ["compare", "--regime", "fine=1"], ["explain"], ["strategies"]])
+def test_output_in_missing_folder_writes_nothing(cli, tmp_path, command):
+    target = tmp_path / "missing" / "out.json"
+    result = cli(*command, "--output", str(target))
+    assert result.exit_code == 2
+    assert "--output" in result.stderr and "does not exist" in result.stderr
+    assert not (tmp_path / "missing").exists()
+
+
+def test_output_with_unknown_suffix_is_refused_before_running(cli, tmp_path):
+    result = cli("run", "--output", str(tmp_path / "out.xlsx"))
+    assert result.exit_code == 2 and ".parquet" in result.stderr
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_bad_value_does_not_replace_an_existing_output(cli, tmp_path):
+    target = tmp_path / "out.json"
+    target.write_text("precious")
+    result = cli("run", "--fine", "-1", "--output", str(target))
+    assert result.exit_code == 2
+    assert target.read_text() == "precious"
+
+
+def test_refused_strategy_under_imperfect_monitoring(cli):
+    result = cli("run", "-s", "darwin", "-s", "tft", "--transparency", "0.5")
+    assert result.exit_code == 2
+    assert "Darwin" in result.stderr and len(result.stderr.strip().splitlines()) == 1
