@@ -58,6 +58,51 @@ def super_game(
     return SuperGame((moves[0].name, moves[1].name), matrix, Game(r, s, t, p))
 
 
+@dataclass(frozen=True)
+class SimulatedSuperGame:
+    """The super-game matrix estimated by playing matches, with standard errors."""
+
+    strategies: tuple[str, str]
+    matrix: np.ndarray
+    standard_errors: np.ndarray
+    repetitions: int
+    seed: int
+
+    def to_dict(self) -> dict:
+        return {
+            "strategies": list(self.strategies),
+            "matrix": [[float(v) for v in row] for row in self.matrix],
+            "standard_errors": [[float(v) for v in row] for row in self.standard_errors],
+            "repetitions": self.repetitions,
+            "seed": self.seed,
+        }
+
+
+def simulate_super_game(
+    regime: Regime, game: Game | None = None, repetitions: int = 1000, seed: int = 1, jobs: int = 1
+) -> SimulatedSuperGame:
+    """Estimate the super-game matrix with the tournament engine (Grudger, Defector).
+
+    Each cell is the mean match total of the row strategy against the column
+    strategy over ``repetitions`` matches, with its standard error. In
+    self-play both sides' totals of a repetition are averaged first.
+    """
+    import axelrod as axl
+
+    from .tournament import run_tournament
+
+    result = run_tournament(
+        [axl.Grudger(), axl.Defector()], regime, game or Game(), repetitions=repetitions, seed=seed, jobs=jobs
+    )
+    per_repetition = result.records.groupby(["player_index", "opponent_index", "repetition"])["score"].mean()
+    cells = per_repetition.groupby(level=[0, 1])
+    means = cells.mean()
+    errors = cells.std(ddof=1) / np.sqrt(repetitions) if repetitions > 1 else cells.mean() * np.nan
+    matrix = np.array([[means[(i, j)] for j in (0, 1)] for i in (0, 1)])
+    standard_errors = np.array([[errors[(i, j)] for j in (0, 1)] for i in (0, 1)])
+    return SimulatedSuperGame(("Grudger", "Defector"), matrix, standard_errors, repetitions, seed)
+
+
 def cooperation_margin(regime: Regime, game: Game) -> float:
     """V(G vs G) - V(D vs G): cooperation is an equilibrium iff this is >= 0."""
     grim, defect = grim_trigger(), always_defect()
@@ -144,6 +189,15 @@ def least_root(f, low: float, high: float, closed: bool) -> float | None:
     return None
 
 
+def threshold_methods(regime: Regime) -> dict:
+    """How each threshold is obtained: a closed form or a numerical search."""
+    return {
+        "shadow": "closed form" if _closed_form_applies(regime) else "numerical search on the exact engine",
+        "transparency": "numerical search on the exact engine",
+        "fine": "closed form",
+    }
+
+
 def explain_regime(regime: Regime, game: Game | None = None) -> dict:
     """Everything `regimelab explain` shows, as plain data."""
     from .results import game_summary, versions
@@ -154,7 +208,7 @@ def explain_regime(regime: Regime, game: Game | None = None) -> dict:
         "game": game_summary(game, regime),
         "supergame": super_game(regime, game).to_dict(),
         "thresholds": thresholds(regime, game),
-        "closed_form": _closed_form_applies(regime),
+        "methods": threshold_methods(regime),
         "versions": versions(),
     }
     if regime.noise > 0:

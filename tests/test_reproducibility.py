@@ -132,9 +132,33 @@ def test_strategies_asking_for_the_game_are_told_expected_game(regime):
         # axelrod orders the payoffs R, P, S, T
         assert tuple(float(v) for v in player.match_attributes["game"].RPST()) == pytest.approx((g.R, g.P, g.S, g.T), abs=1e-12)
         assert player.match_attributes["noise"] == regime.noise
-    # GTFT's generosity is computed from G'
-    expected_p = min(1 - (g.T - g.R) / (g.R - g.S), (g.R - g.P) / (g.T - g.P))
-    assert players[0].p == pytest.approx(expected_p, abs=1e-12)
+
+
+@pytest.mark.parametrize("regime", [ACTIVE, rl.Regime(fine=3, transparency=0.6)], ids=lambda r: r.label())
+def test_strategies_act_on_expected_game(regime):
+    # ZD-GTFT-2 derives its four-vector from the game it is told each match:
+    # under the regime it plays as if the game were G', not G.
+    player = axl.ZDGTFT2()
+    RegimeMatch([player, axl.TitForTat()], regime.replace(turns=3), GAME, seed=1).play()
+    told_g_prime, told_g = axl.ZDGTFT2(), axl.ZDGTFT2()
+    told_g_prime.set_match_attributes(length=3, game=regime.expected_game(GAME).to_axelrod(), noise=regime.noise)
+    told_g.set_match_attributes(length=3, game=GAME.to_axelrod(), noise=regime.noise)
+    assert player._four_vector == told_g_prime._four_vector
+    assert player._four_vector != told_g._four_vector
+
+
+def test_gtft_keeps_generosity_from_the_default_game():
+    # axelrod 4.13.1 quirk, not regimelab's: GTFT computes p once, when
+    # reset() re-runs __init__ with the default game, and later
+    # set_match_attributes(game=...) keeps it (p is no longer None). So GTFT
+    # plays g = 1/3 whatever game it is told, in axelrod's own tournaments too.
+    regime = rl.Regime(fine=3, transparency=0.6, turns=3)
+    g = regime.expected_game(GAME)
+    would_be = min(1 - (g.T - g.R) / (g.R - g.S), (g.R - g.P) / (g.T - g.P))
+    assert abs(would_be - 1 / 3) > 0.1
+    player = axl.GTFT()
+    RegimeMatch([player, axl.TitForTat()], regime, GAME, seed=1).play()
+    assert player.p == pytest.approx(1 / 3, abs=1e-12)
 
 
 def test_strategies_are_told_the_length_or_infinity():

@@ -5,7 +5,7 @@ iff w >= w* = 1/(1+p) at the default payoffs. Simulating Grudger vs Grudger
 and Defector vs Grudger at w* - DELTA and w* + DELTA, the sign of
 V_GG - V_DG must flip. DELTA and REPETITIONS are chosen so that the exact
 difference is more than 5 standard errors of the simulated one (asserted
-below; measured 6.8 to 9.1 SE), so the sign is decided, not a coin toss.
+below; 6.5 to 9.0 SE with these seeds), so the sign is decided, not a coin toss.
 """
 
 import numpy as np

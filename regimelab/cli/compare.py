@@ -19,7 +19,7 @@ from .options import (
     show_progress,
     tournament_options,
 )
-from .output import PLOT_SUFFIXES, check_output_path, format_number, render_table, to_csv, to_json, write_output
+from .output import PLOT_SUFFIXES, check_output_path, format_number, render_table, to_csv, to_json, wrap, write_output
 
 
 @click.command()
@@ -98,14 +98,13 @@ def _records(frame):
 def _render(comparison, frame) -> str:
     first = comparison.baseline
     lines = [
-        f"Game: {game_text(first.game)} ({first.game.describe()}); {horizon_text(first.regime)}, "
-        f"{first.repetitions} repetitions, seed {first.seed}",
+        f"Game:    {game_text(first.game)} ({first.game.describe()})",
+        f"Horizon: {horizon_text(first.regime)}; {first.repetitions} repetitions; seed {first.seed}",
         "",
         "Regimes:",
     ]
     for index, (label, result) in enumerate(zip(comparison.labels, comparison.results)):
-        full = result.regime.label()
-        lines.append(f"  [{index}] {full}" + ("" if label in (full, "baseline") else f"  ({label})"))
+        lines.append(wrap(f"  [{index}] {result.regime.label().replace(',', ', ')}", indent=6))
     lines.append("")
     summary_rows = [
         {

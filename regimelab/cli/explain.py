@@ -5,16 +5,22 @@ from __future__ import annotations
 import click
 import pandas as pd
 
-from ..errors import RegimelabError
+from ..errors import InvalidParameter, RegimelabError
 from ..game import CLASS_MEANINGS, Game
-from ..supergame import explain_regime
+from ..supergame import explain_regime, simulate_super_game
 from .common import horizon_text
-from .options import game_from_options, input_error, output_options, regime_from_options, regime_options
+from .options import DEFAULT_SEED, game_from_options, input_error, output_options, regime_from_options, regime_options
 from .output import check_output_path, matrix_lines, to_csv, to_json, wrap, write_output
 
 
 @click.command()
 @regime_options
+@click.option(
+    "--simulate", "simulate", type=int, default=None, metavar="N",
+    help="Also estimate the super-game by playing N matches per cell, to set beside the exact values.",
+)
+@click.option("--seed", type=int, default=DEFAULT_SEED, show_default=True, help="Random seed for --simulate.")
+@click.option("-j", "--jobs", "jobs", type=int, default=1, show_default=True, help="Processes for --simulate (0: all cores).")
 @output_options
 def explain(**options):
     """Explain what a regime does to the Prisoner's Dilemma.
@@ -30,6 +36,7 @@ def explain(**options):
       regimelab explain --shadow 0.9 --transparency 0.7
       regimelab explain --shadow 0.9 --transparency 0.5 --fine 3 --compensation 0.5
       regimelab explain --shadow 0.95 --transparency 0.9 --false-alarm 0.05 --format json
+      regimelab explain --shadow 0.9 --transparency 0.7 --noise 0.02 --simulate 5000
     """
     regime = regime_from_options(options)
     game = game_from_options(options)
@@ -38,6 +45,15 @@ def explain(**options):
     except RegimelabError as error:
         raise input_error(error) from None
     data = explain_regime(regime, game)
+    if options["simulate"] is not None:
+        try:
+            if options["simulate"] < 2:
+                raise InvalidParameter("simulate", "an integer >= 2 (matches per cell)", options["simulate"])
+            data["simulation"] = simulate_super_game(
+                regime, game, options["simulate"], options["seed"], options["jobs"]
+            ).to_dict()
+        except RegimelabError as error:
+            raise input_error(error) from None
     table = _long_table(data)
     if output is not None:
         write_output(output, data, table)
@@ -62,6 +78,12 @@ def _long_table(data: dict) -> pd.DataFrame:
     flat = [v for row in data["supergame"]["matrix"] for v in row]
     rows += [(f"supergame.{label}", value) for label, value in zip(labels, flat)]
     rows += [(f"thresholds.{key}", value) for key, value in data["thresholds"].items()]
+    if "simulation" in data:
+        sim = data["simulation"]
+        flat = [v for row in sim["matrix"] for v in row]
+        errors = [v for row in sim["standard_errors"] for v in row]
+        rows += [(f"simulation.{label}", value) for label, value in zip(labels, flat)]
+        rows += [(f"simulation.{label}.standard_error", value) for label, value in zip(labels, errors)]
     return pd.DataFrame(rows, columns=["quantity", "value"])
 
 
@@ -89,24 +111,34 @@ def render(data: dict, regime, game: Game) -> str:
     lines.append(f"Super-game: expected match totals over {horizon_text(regime)}:")
     lines += ["  " + line for line in matrix_lines(sg["matrix"], labels=tuple(sg["strategies"]), width=11, digits=2)]
     lines.append(_class_line(sg["class"]))
+    if "simulation" in data:
+        sim = data["simulation"]
+        lines.append(f"Simulated ({sim['repetitions']} matches per cell, seed {sim['seed']}; "
+                     "mean +- standard error):")
+        cells = [[f"{m:.2f}+-{e:.2f}" for m, e in zip(mrow, erow)]
+                 for mrow, erow in zip(sim["matrix"], sim["standard_errors"])]
+        width = max(11, max(len(c) for row in cells for c in row) + 2)
+        lines.append("  " + " " * 10 + "".join(f"{name:>{width}}" for name in sim["strategies"]))
+        for name, row in zip(sim["strategies"], cells):
+            lines.append(f"  {name:<10}" + "".join(f"{c:>{width}}" for c in row))
     lines.append("")
     t = data["thresholds"]
-    how = "closed form" if data["closed_form"] else "exact engine, numerical search"
-    lines.append(f"Thresholds ({how}):")
+    methods = data["methods"]
+    lines.append("Thresholds:")
     lines.append(_threshold(
-        "w*", t["shadow"],
+        "w*", t["shadow"], methods["shadow"],
         "least shadow (continuation probability) at which Grim Trigger in self-play "
         "is a best reply to Always Defect",
         "no shadow w < 1 makes Grim Trigger a best reply to Always Defect",
     ))
     lines.append(_threshold(
-        "p*", t["transparency"],
+        "p*", t["transparency"], methods["transparency"],
         "least transparency (detection rate) at which Grim Trigger is a best reply "
         "to Always Defect at this horizon",
         "no transparency makes Grim Trigger a best reply at this horizon",
     ))
     lines.append(_threshold(
-        "F*", t["fine"],
+        "F*", t["fine"], methods["fine"],
         "least fine per signalled defection at which complying is a best reply to "
         "complying in G'",
         "no fine deters: compliance is signalled as a defection as often as cheating (p <= a)",
@@ -114,7 +146,7 @@ def render(data: dict, regime, game: Game) -> str:
     return "\n".join(lines)
 
 
-def _threshold(symbol: str, value, meaning: str, missing: str) -> str:
+def _threshold(symbol: str, value, method: str, meaning: str, missing: str) -> str:
     if value is None:
-        return wrap(f"  {symbol} = none    {missing}", indent=15)
-    return wrap(f"  {symbol} = {value:<8.4f}{meaning}", indent=15)
+        return wrap(f"  {symbol} = none    {missing} ({method})", indent=15)
+    return wrap(f"  {symbol} = {value:<8.4f}{meaning} ({method})", indent=15)

@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+import textwrap
+
+import axelrod as axl
 import click
 import pandas as pd
-import axelrod as axl
 
 from ..errors import RegimelabError
 from ..players import all_strategy_classes, describe, touches_source
 from .options import input_error, output_options, regime_from_options, regime_options
 from .output import check_output_path, render_table, to_csv, to_json, write_output
+
+
+DESCRIPTION_WIDTH = 39
 
 
 @click.command()
@@ -45,18 +50,20 @@ def strategies(**options):
     elif fmt == "csv":
         click.echo(to_csv(frame), nl=False)
     else:
-        rows = [
-            {
+        rows = []
+        for row in frame.to_dict(orient="records"):
+            text = row["description"] + (" [refused under this regime]" if not row["allowed"] else "")
+            lines = textwrap.wrap(text, DESCRIPTION_WIDTH) or [""]
+            rows.append({
                 "name": row["name"],
                 "stochastic": "yes" if row["stochastic"] else "no",
                 "memory": _depth(row["memory_depth"]),
-                "description": row["description"] + (" [refused]" if not row["allowed"] else ""),
-            }
-            for row in frame.to_dict(orient="records")
-        ]
+                "description": lines[0],
+            })
+            rows += [{"name": "", "stochastic": "", "memory": "", "description": more} for more in lines[1:]]
         click.echo(render_table(
-            [("name", "name", 26, "<"), ("stochastic", "stoch", 5, "<"), ("memory", "memory", 6, ">"),
-             ("description", "description", 35, "<")],
+            [("name", "name", 24, "<"), ("stochastic", "stoch", 5, "<"), ("memory", "memory", 6, ">"),
+             ("description", "description", DESCRIPTION_WIDTH, "<")],
             rows,
         ))
         click.echo(f"\n{len(frame)} strategies. Use a name with -s/--strategy (case-insensitive).")
