@@ -83,7 +83,7 @@ def test_compare_side_by_side(cli, tmp_path):
         "--plot", str(plot),
     )
     assert result.exit_code == 0, result.output
-    assert "transparency=0.5,fine=3" in result.stdout
+    assert "transparency=0.5, fine=3" in result.stdout
     assert plot.stat().st_size > 5000
     assert plot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
 
@@ -151,3 +151,18 @@ def test_every_command_has_help_with_an_example(cli, command):
     assert result.exit_code == 0
     assert "Examples:" in result.stdout and f"regimelab {command}" in result.stdout
     assert "--format" in result.stdout and "--output" in result.stdout
+
+
+def test_explain_simulation_agrees_with_the_exact_super_game(cli):
+    # Imperfect monitoring with false alarms and noise: no closed form; the
+    # simulated means must lie within 4 standard errors of the exact totals.
+    result = cli("explain", "--shadow", "0.8", "--transparency", "0.7", "--false-alarm", "0.05",
+                 "--noise", "0.02", "--fine", "1", "--simulate", "4000", "--seed", "11", "--format", "json")
+    data = json.loads(result.stdout)
+    exact = data["supergame"]["matrix"]
+    simulated = data["simulation"]["matrix"]
+    errors = data["simulation"]["standard_errors"]
+    for i in range(2):
+        for j in range(2):
+            assert abs(simulated[i][j] - exact[i][j]) <= 4 * errors[i][j]
+    assert "numerical" in data["methods"]["shadow"]

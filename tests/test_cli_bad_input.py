@@ -29,6 +29,7 @@ CASES = [
     (["explain", "--transparency", "7"], "--transparency"),
     (["explain", "--payoffs", "1,2"], "--payoffs"),
     (["strategies", "--noise", "3"], "--noise"),
+    (["explain", "--simulate", "1"], "--simulate"),
     (["run", "--format", "xml"], "--format"),
 ]
 
