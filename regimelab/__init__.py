@@ -16,7 +16,7 @@ from ._fast_import import import_axelrod  # noqa: E402
 
 import_axelrod()  # before any module below imports axelrod
 
-from .errors import InvalidParameter, RegimelabError, StrategyRefused, UnknownStrategy  # noqa: E402
+from .errors import InvalidParameter, RegimelabError, StrategyFailed, StrategyRefused, UnknownStrategy  # noqa: E402
 from .game import Game  # noqa: E402
 from .regime import PARAMETERS, Regime  # noqa: E402
 from .players import default_players, find_strategy, make_players  # noqa: E402
@@ -30,6 +30,7 @@ __all__ = [
     "PARAMETERS",
     "Regime",
     "RegimelabError",
+    "StrategyFailed",
     "StrategyRefused",
     "UnknownStrategy",
     "compare_regimes",

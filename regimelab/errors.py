@@ -23,6 +23,9 @@ class InvalidParameter(RegimelabError):
         got = "" if value is None else f", got {value!r}"
         super().__init__(f"{parameter} must be {accepted}{got}")
 
+    def __reduce__(self):  # errors raised in worker processes must unpickle
+        return (type(self), (self.parameter, self.accepted, self.value))
+
 
 class UnknownStrategy(RegimelabError):
     """A strategy name that matches no known strategy."""
@@ -35,6 +38,17 @@ class UnknownStrategy(RegimelabError):
             f"unknown strategy {name!r}{hint} (`regimelab strategies` lists them)"
         )
 
+    def __reduce__(self):
+        return (type(self), (self.name, self.suggestions))
+
 
 class StrategyRefused(RegimelabError):
     """Strategies that cannot take part under the chosen regime."""
+
+
+class StrategyFailed(RegimelabError):
+    """A strategy raised an error while playing under the regime.
+
+    Some axelrod strategies derive probabilities from the game they are told
+    (G'); a regime can make those fall outside [0, 1].
+    """

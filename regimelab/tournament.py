@@ -15,7 +15,7 @@ from concurrent.futures import ProcessPoolExecutor, as_completed
 import numpy as np
 from axelrod.random_ import BulkRandomGenerator
 
-from .errors import InvalidParameter
+from .errors import InvalidParameter, StrategyFailed
 from .game import Game
 from .match import RegimeMatch, realised_payoffs, total
 from .players import check_players
@@ -34,6 +34,16 @@ def play_pairing(player1, player2, regime: Regime, game: Game, repetitions: int,
     A record is ``(turns, scores, cooperations, signalled_defections,
     interaction)``; scores etc. are pairs (first player, second player).
     """
+    try:
+        return _play_pairing(player1, player2, regime, game, repetitions, seed, keep_interactions)
+    except Exception as error:  # a strategy's own failure, reported as bad input
+        raise StrategyFailed(
+            f"{player1} against {player2} failed under this regime "
+            f"({type(error).__name__}: {error}); leave it out or change the regime"
+        ) from error
+
+
+def _play_pairing(player1, player2, regime, game, repetitions, seed, keep_interactions):
     match = RegimeMatch((player1.clone(), player2.clone()), regime, game, seed=seed)
     records = []
     for _ in range(repetitions):
@@ -87,6 +97,7 @@ def run_tournament(
     check_seed(seed)
     jobs = resolve_jobs(jobs)
     check_players(players, regime)
+    check_told_game(players, regime, game)
 
     seeds = BulkRandomGenerator(seed)
     work = [(index, pair, next(seeds)) for index, pair in enumerate(round_robin(len(players)))]
@@ -115,6 +126,24 @@ def run_tournament(
         bar.close()
     pairs = [pair for _, pair, _ in work]
     return build_result(players, pairs, outcomes, regime, game, repetitions, seed)
+
+
+def check_told_game(players, regime: Regime, game: Game) -> None:
+    """Fail early, naming the strategy, if one cannot accept the game G' it is told.
+
+    Some strategies (the zero-determinant family) derive probabilities from the
+    game; some regimes push those outside [0, 1].
+    """
+    told = regime.expected_game(game)
+    attributes = {"length": regime.horizon.known_length, "game": told.to_axelrod(), "noise": regime.noise}
+    for player in players:
+        try:
+            player.clone().set_match_attributes(**attributes)
+        except Exception as error:
+            raise StrategyFailed(
+                f"{player} cannot play the expected stage game G' = {told.payoffs} of this regime "
+                f"({type(error).__name__}: {error}); leave it out or change the regime"
+            ) from error
 
 
 def check_seed(seed) -> None:

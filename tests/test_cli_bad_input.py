@@ -88,3 +88,12 @@ def test_refused_strategy_under_imperfect_monitoring(cli):
     result = cli("run", "-s", "darwin", "-s", "tft", "--transparency", "0.5")
     assert result.exit_code == 2
     assert "Darwin" in result.stderr and len(result.stderr.strip().splitlines()) == 1
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_strategy_that_cannot_play_the_regimes_game_is_a_clear_error(cli, jobs):
+    # ZD-GTFT-2 derives probabilities from the game it is told; this G' pushes them past 1.
+    result = cli("run", "-s", "zd-gtft-2", "-s", "tft", "--transaction-cost", "0.5", "--false-alarm", "0.2", "-j", jobs)
+    assert result.exit_code == 2
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and "ZD-GTFT-2" in lines[0] and "G'" in lines[0]

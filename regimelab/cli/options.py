@@ -6,7 +6,7 @@ import sys
 
 import click
 
-from ..errors import InvalidParameter, RegimelabError, StrategyRefused, UnknownStrategy
+from ..errors import InvalidParameter, RegimelabError, StrategyFailed, StrategyRefused, UnknownStrategy
 from ..game import Game
 from ..players import DEFAULT_STRATEGIES, NAMED_SETS, make_players
 from ..regime import Regime
@@ -44,6 +44,8 @@ def input_error(error: RegimelabError, option: str | None = None) -> CliError:
         return CliError(f"Invalid value for '-s/--strategy': {error}.")
     if isinstance(error, StrategyRefused):
         return CliError(f"Refused strategies: {error}.")
+    if isinstance(error, StrategyFailed):
+        return CliError(f"Strategy failed: {error}.")
     return CliError(str(error))
 
 
