@@ -18,7 +18,7 @@ paired); the same ratio of CPU times, which waiting for a busy core does not
 inflate, and the ratio of the minimum wall times are shown alongside. Targets: null <= 1.10, active <= 1.5 (times
 axelrod's). This is a report, not a test: the exit status is 0 either way.
 
-    /tmp/venv/bin/python benchmarks/bench_tournament.py [--rounds 5] [--repetitions 20]
+    .venv/bin/python benchmarks/bench_tournament.py [--rounds 5] [--repetitions 20]
 """
 
 from __future__ import annotations

@@ -7,7 +7,7 @@ plain axelrod tournament (model page §2).
 from __future__ import annotations
 
 import difflib
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field
 
 import numpy as np
 

@@ -19,7 +19,7 @@ from .options import (
     show_progress,
     tournament_options,
 )
-from .output import PLOT_SUFFIXES, check_output_path, format_number, render_table, to_csv, to_json, wrap, write_output
+from .output import PLOT_SUFFIXES, check_output_path, emit, format_number, render_table, wrap
 
 
 @click.command()
@@ -73,22 +73,11 @@ def compare(**options):
     data = comparison.to_dict()
     data["strategies"] = _records(strategies_frame)
     data["summary"] = _records(comparison.regimes())
-    if output is not None:
-        write_output(output, data, strategies_frame)
     if plot is not None:
         from ..plots import plot_comparison
 
         plot_comparison(comparison, plot)
-    fmt = options["fmt"]
-    if fmt == "json":
-        click.echo(to_json(data))
-    elif fmt == "csv":
-        click.echo(to_csv(strategies_frame), nl=False)
-    else:
-        click.echo(_render(comparison, strategies_frame))
-    for path in (output, plot):
-        if path is not None:
-            click.echo(f"Wrote {path}", err=True)
+    emit(options["fmt"], data, strategies_frame, lambda: _render(comparison, strategies_frame), output, (plot,))
 
 
 def _records(frame):

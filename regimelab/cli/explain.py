@@ -10,7 +10,7 @@ from ..game import CLASS_MEANINGS, Game
 from ..supergame import explain_regime, simulate_super_game
 from .common import horizon_text
 from .options import DEFAULT_SEED, game_from_options, input_error, output_options, regime_from_options, regime_options
-from .output import check_output_path, matrix_lines, to_csv, to_json, wrap, write_output
+from .output import check_output_path, emit, matrix_lines, wrap
 
 
 @click.command()
@@ -54,18 +54,7 @@ def explain(**options):
             ).to_dict()
         except RegimelabError as error:
             raise input_error(error) from None
-    table = _long_table(data)
-    if output is not None:
-        write_output(output, data, table)
-    fmt = options["fmt"]
-    if fmt == "json":
-        click.echo(to_json(data))
-    elif fmt == "csv":
-        click.echo(to_csv(table), nl=False)
-    else:
-        click.echo(render(data, regime, game))
-    if output is not None:
-        click.echo(f"Wrote {output}", err=True)
+    emit(options["fmt"], data, _long_table(data), lambda: render(data, regime, game), output)
 
 
 def _long_table(data: dict) -> pd.DataFrame:
@@ -96,6 +85,9 @@ def render(data: dict, regime, game: Game) -> str:
     lines = ["Base game G (row player's payoffs):"]
     lines += ["  " + line for line in matrix_lines(game.matrix())]
     lines.append(_class_line(game.describe()))
+    if game.classify() == "prisoners_dilemma" and not game.is_iterated_pd():
+        lines.append(wrap("  note: 2R <= T + S, so taking turns at exploiting each other pays as "
+                          "well as steady cooperation in the repeated game", indent=8))
     lines.append("")
     lines.append(wrap(f"Regime: {regime.label().replace(',', ', ')}", indent=8))
     lines.append(f"Horizon: {horizon_text(regime)}")

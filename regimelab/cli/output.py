@@ -64,6 +64,23 @@ def write_output(path: Path, data: dict, table: pd.DataFrame) -> None:
         write_atomically(path, lambda handle: table.to_parquet(handle, index=False))
 
 
+def emit(fmt: str, data: dict, table: pd.DataFrame, render, output: Path | None, written=()) -> None:
+    """Write ``output`` (if any), print in ``fmt`` (``render()`` gives the table text), report files."""
+    import click
+
+    if output is not None:
+        write_output(output, data, table)
+    if fmt == "json":
+        click.echo(to_json(data))
+    elif fmt == "csv":
+        click.echo(to_csv(table), nl=False)
+    else:
+        click.echo(render())
+    for path in (output, *written):
+        if path is not None:
+            click.echo(f"Wrote {path}", err=True)
+
+
 def to_json(data: dict) -> str:
     return json.dumps(_clean(data), indent=2, allow_nan=False)
 

@@ -17,7 +17,7 @@ from .options import (
     show_progress,
     tournament_options,
 )
-from .output import check_output_path, to_csv, to_json, write_output
+from .output import check_output_path, emit
 
 
 @click.command()
@@ -58,27 +58,20 @@ def run(**options):
         raise input_error(error) from None
     table = result.players if options["table"] == "ranking" else result.pairs
     data = result.to_dict()
-    if output is not None:
-        write_output(output, data, table)
-    fmt = options["fmt"]
-    if fmt == "json":
-        click.echo(to_json(data))
-    elif fmt == "csv":
-        click.echo(to_csv(table), nl=False)
-    else:
-        click.echo(header(result))
-        click.echo()
-        click.echo(ranking_table(result) if options["table"] == "ranking" else pairs_table(result))
-        click.echo()
-        if options["table"] == "ranking":
-            click.echo(
-                "median, mean: score per turn over repetitions; match: mean match total;\n"
-                "coop: share of moves that complied. Self-play is left out, as in axelrod."
-            )
-        click.echo(
-            f"Overall: cooperation {result.mean_cooperation:.2f}, "
-            f"payoff per turn {result.mean_payoff:.3f}."
-        )
-    if output is not None:
-        click.echo(f"Wrote {output}", err=True)
+    emit(options["fmt"], data, table, lambda: _render(result, options["table"]), output)
 
+
+def _render(result, which: str) -> str:
+    lines = [header(result), ""]
+    lines.append(ranking_table(result) if which == "ranking" else pairs_table(result))
+    lines.append("")
+    if which == "ranking":
+        lines.append(
+            "median, mean: score per turn over repetitions; match: mean match total;\n"
+            "coop: share of moves that complied. Self-play is left out, as in axelrod."
+        )
+    lines.append(
+        f"Overall: cooperation {result.mean_cooperation:.2f}, "
+        f"payoff per turn {result.mean_payoff:.3f}."
+    )
+    return "\n".join(lines)

@@ -11,7 +11,7 @@ import pandas as pd
 from ..errors import RegimelabError
 from ..players import all_strategy_classes, describe, touches_source
 from .options import input_error, output_options, regime_from_options, regime_options
-from .output import check_output_path, render_table, to_csv, to_json, write_output
+from .output import check_output_path, emit, render_table
 
 
 DESCRIPTION_WIDTH = 39
@@ -42,33 +42,27 @@ def strategies(**options):
         raise input_error(error) from None
     frame = strategy_table(options["search"], regime)
     data = {"strategies": frame.to_dict(orient="records"), "count": len(frame)}
-    if output is not None:
-        write_output(output, data, frame)
-    fmt = options["fmt"]
-    if fmt == "json":
-        click.echo(to_json(data))
-    elif fmt == "csv":
-        click.echo(to_csv(frame), nl=False)
-    else:
-        rows = []
-        for row in frame.to_dict(orient="records"):
-            text = row["description"] + (" [refused under this regime]" if not row["allowed"] else "")
-            lines = textwrap.wrap(text, DESCRIPTION_WIDTH) or [""]
-            rows.append({
-                "name": row["name"],
-                "stochastic": "yes" if row["stochastic"] else "no",
-                "memory": _depth(row["memory_depth"]),
-                "description": lines[0],
-            })
-            rows += [{"name": "", "stochastic": "", "memory": "", "description": more} for more in lines[1:]]
-        click.echo(render_table(
-            [("name", "name", 24, "<"), ("stochastic", "stoch", 5, "<"), ("memory", "memory", 6, ">"),
-             ("description", "description", DESCRIPTION_WIDTH, "<")],
-            rows,
-        ))
-        click.echo(f"\n{len(frame)} strategies. Use a name with -s/--strategy (case-insensitive).")
-    if output is not None:
-        click.echo(f"Wrote {output}", err=True)
+    emit(options["fmt"], data, frame, lambda: _render(frame), output)
+
+
+def _render(frame: pd.DataFrame) -> str:
+    rows = []
+    for row in frame.to_dict(orient="records"):
+        text = row["description"] + (" [refused under this regime]" if not row["allowed"] else "")
+        lines = textwrap.wrap(text, DESCRIPTION_WIDTH) or [""]
+        rows.append({
+            "name": row["name"],
+            "stochastic": "yes" if row["stochastic"] else "no",
+            "memory": _depth(row["memory_depth"]),
+            "description": lines[0],
+        })
+        rows += [{"name": "", "stochastic": "", "memory": "", "description": more} for more in lines[1:]]
+    table = render_table(
+        [("name", "name", 24, "<"), ("stochastic", "stoch", 5, "<"), ("memory", "memory", 6, ">"),
+         ("description", "description", DESCRIPTION_WIDTH, "<")],
+        rows,
+    )
+    return f"{table}\n\n{len(frame)} strategies. Use a name with -s/--strategy (case-insensitive)."
 
 
 def _depth(value) -> str:
