@@ -81,20 +81,28 @@ class Comparison:
 def compare_regimes(
     players,
     regimes: list[Regime],
-    game: Game | None = None,
+    game: Game | list[Game] | None = None,
     labels: list[str] | None = None,
     repetitions: int = 10,
     seed: int = 1,
     jobs: int = 1,
     progress: bool = False,
 ) -> Comparison:
-    """Run the same tournament (players, seed) under each regime in turn."""
+    """Run the same tournament (players, seed) under each regime in turn.
+
+    ``game`` is one stage game for all, or one per regime (a scenario may put
+    the same regime on a security and an economic payoff structure).
+    """
+    games = list(game) if isinstance(game, (list, tuple)) else [game] * len(regimes)
+    if len(games) != len(regimes):
+        raise InvalidParameter("payoffs", "one game per regime", len(games))
     if len(regimes) < 2:
         raise InvalidParameter("regime", "at least two regimes to compare", len(regimes))
     labels = list(labels) if labels else [r.label(regimes[0]) if i else "baseline" for i, r in enumerate(regimes)]
     labels = _unique(labels)
     results = [
-        run_tournament(players, regime, game, repetitions, seed, jobs, progress) for regime in regimes
+        run_tournament(players, regime, one_game, repetitions, seed, jobs, progress)
+        for regime, one_game in zip(regimes, games)
     ]
     return Comparison(labels, results)
 

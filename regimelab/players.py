@@ -54,9 +54,35 @@ def _key(name: str) -> str:
     return re.sub(r"[^a-z0-9]", "", name.lower())
 
 
+#: Strategies added to axelrod's: regimelab's state actors and loaded files.
+_REGISTERED: dict[str, type] = {}
+
+
+def register_strategy(cls: type) -> type:
+    """Make a strategy class findable by name (its ``name``, case-insensitive).
+
+    A second class with the name of a registered one replaces it (a student
+    editing and reloading a file); a name axelrod already uses is refused.
+    """
+    key = _key(cls.name)
+    existing = _index().get(key)
+    if existing is not None and existing not in _REGISTERED.values():
+        raise InvalidParameter("strategy", f"a name that axelrod does not already use ({cls.name!r})")
+    if key in _REGISTERED:
+        _REGISTERED.pop(key)
+    _REGISTERED[key] = cls
+    _index.cache_clear()
+    return cls
+
+
+def _ensure_shipped() -> None:
+    """Load regimelab's own strategies (once) so that they are findable."""
+    from . import state_actors  # noqa: F401  (registers on import)
+
+
 @lru_cache(maxsize=1)
 def _index() -> dict[str, type]:
-    index: dict[str, type] = {}
+    index: dict[str, type] = dict(_REGISTERED)
     for cls in axl.all_strategies:
         index.setdefault(_key(cls.name), cls)
     for cls in axl.all_strategies:  # class names as aliases ("TitForTat")
@@ -67,7 +93,13 @@ def _index() -> dict[str, type]:
 
 
 def all_strategy_classes() -> list[type]:
-    return sorted(axl.all_strategies, key=lambda cls: cls.name.lower())
+    _ensure_shipped()
+    return sorted([*axl.all_strategies, *_REGISTERED.values()], key=lambda cls: cls.name.lower())
+
+
+def is_ours(cls) -> bool:
+    """True for regimelab's strategies (shipped or loaded), False for axelrod's."""
+    return cls in _REGISTERED.values()
 
 
 def find_strategy(name: str) -> type:
@@ -75,10 +107,15 @@ def find_strategy(name: str) -> type:
 
     Raises :class:`UnknownStrategy` with the closest names when none matches.
     """
+    _ensure_shipped()
+    if name.lower().endswith(".toml"):
+        from .declarative import load_strategy_file
+
+        return load_strategy_file(name)
     cls = _index().get(_key(name))
     if cls is not None:
         return cls
-    names = [c.name for c in axl.all_strategies]
+    names = [c.name for c in all_strategy_classes()]
     by_lower = {n.lower(): n for n in names}
     close = difflib.get_close_matches(name.lower(), list(by_lower), n=3, cutoff=0.5)
     if not close:

@@ -10,6 +10,7 @@ from .. import __version__
 from .compare import compare
 from .explain import explain
 from .run import run
+from .scenarios import scenarios
 from .strategies import strategies
 
 
@@ -69,6 +70,8 @@ def main():
       regimelab compare --regime transparency=0.5 --regime transparency=0.5,fine=3
       regimelab explain --shadow 0.9 --transparency 0.7
       regimelab strategies --search grudger
+      regimelab scenarios
+      regimelab compare concert-1815
     """
 
 
@@ -76,3 +79,4 @@ main.add_command(run)
 main.add_command(compare)
 main.add_command(explain)
 main.add_command(strategies)
+main.add_command(scenarios)

@@ -11,6 +11,11 @@ from .common import game_text, horizon_text
 from .options import (
     CliError,
     game_from_options,
+    load_spec,
+    load_strategies_dir,
+    override,
+    regime_overrides,
+    tournament_numbers,
     input_error,
     output_options,
     players_from_options,
@@ -23,6 +28,7 @@ from .output import PLOT_SUFFIXES, check_output_path, emit, format_number, rende
 
 
 @click.command()
+@click.argument("spec", required=False, metavar="[SPEC]")
 @tournament_options
 @regime_options
 @click.option(
@@ -39,33 +45,50 @@ def compare(**options):
     against the baseline; per regime: mean cooperation, mean payoff, the class
     of the expected stage game G' and the winner.
 
+    SPEC is a scenario (a preset's name or a .toml file): its named regimes
+    are compared, the first as the baseline; --regime adds more, as changes
+    to that baseline. Options given on the command line override the spec.
+
     \b
     Examples:
       regimelab compare --regime transparency=0.5 --regime transparency=0.5,fine=3
       regimelab compare --regime fine=3            # null regime vs fines
       regimelab compare --shadow 0.9 --regime base --regime transparency=0.4 \\
           --regime transparency=0.4,fine=4,compensation=1 --plot compare.png
+      regimelab compare concert-1815
+      regimelab compare league-1935 --repetitions 20 --plot league.png
     """
-    base = regime_from_options(options)
-    game = game_from_options(options)
-    players = players_from_options(options)
+    load_strategies_dir(options)
+    scenario = load_spec(options)
     specs = list(options["regime_specs"])
-    if len(specs) < 2:
-        specs.insert(0, "base")
-    regimes = []
+    if scenario is None:
+        base = regime_from_options(options)
+        game = game_from_options(options)
+        if len(specs) < 2:
+            specs.insert(0, "base")
+        regimes, games, labels = [], [], []
+    else:
+        overrides = regime_overrides(options)
+        regimes = [override(named.regime, overrides) for named in scenario.regimes]
+        games = [game_from_options(options, named.game) for named in scenario.regimes]
+        labels = list(scenario.regime_names)
+        base, game = regimes[0], games[0]
     for spec in specs:
         try:
             regimes.append(base.replace(**parse_assignments(spec)))
         except RegimelabError as error:
             raise CliError(f"Invalid value for '--regime' {spec!r}: {error}.") from None
-    labels = ["baseline" if spec in ("base", "baseline", "") and i == 0 else spec.replace(" ", "") for i, spec in enumerate(specs)]
+        games.append(game)
+        first = not labels
+        labels.append("baseline" if spec in ("base", "baseline", "") and first else spec.replace(" ", ""))
+    players = players_from_options(options, scenario)
+    repetitions, seed = tournament_numbers(options, scenario)
     try:
         output = check_output_path(options["output"])
         plot = check_output_path(options["plot"], "plot", PLOT_SUFFIXES)
         comparison = compare_regimes(
-            players, regimes, game, labels=labels,
-            repetitions=options["repetitions"], seed=options["seed"], jobs=options["jobs"],
-            progress=show_progress(options),
+            players, regimes, games, labels=labels, repetitions=repetitions, seed=seed,
+            jobs=options["jobs"], progress=show_progress(options),
         )
     except RegimelabError as error:
         raise input_error(error) from None
@@ -73,27 +96,48 @@ def compare(**options):
     data = comparison.to_dict()
     data["strategies"] = _records(strategies_frame)
     data["summary"] = _records(comparison.regimes())
+    if scenario is not None:
+        data["scenario"] = {"name": scenario.name, "title": scenario.title}
     if plot is not None:
         from ..plots import plot_comparison
 
         plot_comparison(comparison, plot)
-    emit(options["fmt"], data, strategies_frame, lambda: _render(comparison, strategies_frame), output, (plot,))
+    title = f"Scenario: {scenario.title}" if scenario is not None else None
+    emit(options["fmt"], data, strategies_frame, lambda: _render(comparison, strategies_frame, title), output, (plot,))
+
+
+def _games_text(comparison) -> str:
+    games = {result.game for result in comparison.results}
+    first = comparison.baseline.game
+    if len(games) == 1:
+        return f"{game_text(first)} ({first.describe()})"
+    return "differs by regime (below)"
+
+
+def _horizons_text(comparison) -> str:
+    horizons = {horizon_text(result.regime) for result in comparison.results}
+    return horizons.pop() if len(horizons) == 1 else "differs by regime (below)"
 
 
 def _records(frame):
     return frame.to_dict(orient="records")
 
 
-def _render(comparison, frame) -> str:
+def _render(comparison, frame, title: str | None = None) -> str:
     first = comparison.baseline
-    lines = [
-        f"Game:    {game_text(first.game)} ({first.game.describe()})",
-        f"Horizon: {horizon_text(first.regime)}; {first.repetitions} repetitions; seed {first.seed}",
+    lines = [title] if title else []
+    lines += [
+        f"Game:    {_games_text(comparison)}",
+        f"Horizon: {_horizons_text(comparison)}; {first.repetitions} repetitions; seed {first.seed}",
         "",
         "Regimes:",
     ]
     for index, (label, result) in enumerate(zip(comparison.labels, comparison.results)):
-        lines.append(wrap(f"  [{index}] {result.regime.label().replace(',', ', ')}", indent=6))
+        described = result.regime.label().replace(",", ", ")
+        if result.game != first.game:
+            described += f"; game {game_text(result.game)}"
+        name = "" if label == result.regime.label() else f"{label}: "
+        lines.append(wrap(f"  [{index}] {name}{described}", indent=6))
     lines.append("")
     summary_rows = [
         {

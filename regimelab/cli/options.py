@@ -92,11 +92,15 @@ def tournament_options(func):
         help="Parallel processes (0: all cores). Results do not depend on it.",
     )(func)
     func = click.option(
-        "--seed", type=int, default=DEFAULT_SEED, show_default=True, help="Random seed (0 .. 2**32-1)."
+        "--seed", type=int, default=None, help=f"Random seed (0 .. 2**32-1; default {DEFAULT_SEED} or the spec's)."
     )(func)
     func = click.option(
-        "--repetitions", "-r", type=int, default=DEFAULT_REPETITIONS, show_default=True,
-        help="Repetitions of every pairing.",
+        "--repetitions", "-r", type=int, default=None,
+        help=f"Repetitions of every pairing (default {DEFAULT_REPETITIONS} or the spec's).",
+    )(func)
+    func = click.option(
+        "--strategies-dir", "strategies_dir", metavar="DIR", default=None,
+        help="Load every declarative strategy (*.toml) in DIR, usable by name with -s.",
     )(func)
     func = click.option(
         "--set", "sets", multiple=True, metavar="NAME",
@@ -116,6 +120,55 @@ REGIME_KEYS = (
 )
 
 
+def load_strategies_dir(options: dict) -> None:
+    folder = options.get("strategies_dir")
+    if folder is None:
+        return
+    from ..declarative import load_strategy_dir
+
+    try:
+        load_strategy_dir(folder)
+    except RegimelabError as error:
+        raise input_error(error, "--strategies-dir") from None
+
+
+def load_spec(options: dict):
+    """The scenario named by the SPEC argument (a path or a preset), or None."""
+    if not options.get("spec"):
+        return None
+    from ..scenarios import load_preset_or_file
+
+    try:
+        return load_preset_or_file(options["spec"])
+    except RegimelabError as error:
+        raise input_error(error, "SPEC") from None
+
+
+def regime_overrides(options: dict) -> dict:
+    """The regime parameters given on the command line (they override a spec)."""
+    values = {key: options[key] for key in REGIME_KEYS if options.get(key) is not None}
+    regime_from_options(options)  # validate them together (e.g. turns and shadow)
+    return values
+
+
+def override(regime: Regime, overrides: dict) -> Regime:
+    try:
+        return regime.replace(**overrides)
+    except RegimelabError as error:
+        raise input_error(error) from None
+
+
+def tournament_numbers(options: dict, scenario) -> tuple[int, int]:
+    """Repetitions and seed: the command line's, else the spec's, else the defaults."""
+    repetitions = options.get("repetitions")
+    seed = options.get("seed")
+    if repetitions is None:
+        repetitions = scenario.repetitions if scenario else DEFAULT_REPETITIONS
+    if seed is None:
+        seed = scenario.seed if scenario else DEFAULT_SEED
+    return repetitions, seed
+
+
 def regime_from_options(options: dict) -> Regime:
     values = {key: options[key] for key in REGIME_KEYS if options.get(key) is not None}
     try:
@@ -124,19 +177,22 @@ def regime_from_options(options: dict) -> Regime:
         raise input_error(error) from None
 
 
-def game_from_options(options: dict) -> Game:
+def game_from_options(options: dict, default: Game | None = None) -> Game:
     if options.get("payoffs") is None:
-        return Game()
+        return default or Game()
     try:
         return Game.from_sequence(options["payoffs"])
     except RegimelabError as error:
         raise input_error(error, "--payoffs") from None
 
 
-def players_from_options(options: dict) -> list:
+def players_from_options(options: dict, scenario=None) -> list:
+    """Players from -s/--set; else the spec's; else the built-in default."""
     names = options.get("strategies") or ()
     sets = options.get("sets") or ()
     if not names and not sets:
+        if scenario is not None:
+            return scenario.make_players()
         names = DEFAULT_STRATEGIES
     try:
         return make_players(names, sets)

@@ -8,7 +8,13 @@ from ..errors import RegimelabError
 from ..tournament import run_tournament
 from .common import header, pairs_table, ranking_table
 from .options import (
+    CliError,
     game_from_options,
+    load_spec,
+    load_strategies_dir,
+    override,
+    regime_overrides,
+    tournament_numbers,
     input_error,
     output_options,
     players_from_options,
@@ -21,6 +27,9 @@ from .output import check_output_path, emit
 
 
 @click.command()
+@click.argument("spec", required=False, metavar="[SPEC]")
+@click.option("--variant", "variant", metavar="NAME", default=None,
+              help="With SPEC: which of the scenario's regimes to run (default: the spec's default).")
 @tournament_options
 @regime_options
 @click.option(
@@ -36,6 +45,9 @@ def run(**options):
     tournament. Add regime options to see who prospers when cheating goes
     unseen, or when it is fined.
 
+    SPEC is a scenario: a preset's name (`regimelab scenarios` lists them) or
+    a .toml file. Options given on the command line override the spec.
+
     \b
     Examples:
       regimelab run
@@ -43,26 +55,43 @@ def run(**options):
       regimelab run --transparency 0.6 --fine 3 --compensation 0.5
       regimelab run -s tft -s defector -s grudger --shadow 0.95 --format json
       regimelab run --set basic --noise 0.05 -j 0 --output basic.parquet
+      regimelab run concert-1815
+      regimelab run league-1935 --variant baseline --repetitions 20
     """
-    regime = regime_from_options(options)
-    game = game_from_options(options)
-    players = players_from_options(options)
+    load_strategies_dir(options)
+    scenario = load_spec(options)
+    if scenario is None:
+        if options["variant"] is not None:
+            raise CliError("Invalid value for '--variant': it names a regime of a SPEC; give a SPEC.")
+        regime, game, variant = regime_from_options(options), game_from_options(options), None
+    else:
+        try:
+            named = scenario.regime_named(options["variant"] or scenario.default)
+        except RegimelabError as error:
+            raise input_error(error, "--variant") from None
+        regime = override(named.regime, regime_overrides(options))
+        game, variant = game_from_options(options, named.game), named.name
+    players = players_from_options(options, scenario)
+    repetitions, seed = tournament_numbers(options, scenario)
     try:
         output = check_output_path(options["output"])
         result = run_tournament(
-            players, regime, game,
-            repetitions=options["repetitions"], seed=options["seed"], jobs=options["jobs"],
+            players, regime, game, repetitions=repetitions, seed=seed, jobs=options["jobs"],
             progress=show_progress(options),
         )
     except RegimelabError as error:
         raise input_error(error) from None
     table = result.players if options["table"] == "ranking" else result.pairs
     data = result.to_dict()
-    emit(options["fmt"], data, table, lambda: _render(result, options["table"]), output)
+    if scenario is not None:
+        data["scenario"] = {"name": scenario.name, "title": scenario.title, "variant": variant}
+    title = f"Scenario: {scenario.title} [{variant}]" if scenario is not None else None
+    emit(options["fmt"], data, table, lambda: _render(result, options["table"], title), output)
 
 
-def _render(result, which: str) -> str:
-    lines = [header(result), ""]
+def _render(result, which: str, title: str | None = None) -> str:
+    lines = [title] if title else []
+    lines += [header(result), ""]
     lines.append(ranking_table(result) if which == "ranking" else pairs_table(result))
     lines.append("")
     if which == "ranking":

@@ -1,0 +1,1 @@
+"""Scenario presets (regimelab.presets): one TOML spec per file."""
