@@ -9,8 +9,8 @@ import click
 import pandas as pd
 
 from ..errors import RegimelabError
-from ..players import all_strategy_classes, describe, touches_source
-from .options import input_error, output_options, regime_from_options, regime_options
+from ..players import all_strategy_classes, describe, is_ours, touches_source
+from .options import input_error, load_strategies_dir, output_options, regime_from_options, regime_options
 from .output import check_output_path, emit, render_table
 
 
@@ -19,13 +19,19 @@ DESCRIPTION_WIDTH = 39
 
 @click.command()
 @click.option("--search", "search", metavar="TEXT", default=None, help="Only strategies whose name or description contains TEXT.")
+@click.option("--ours", is_flag=True, help="Only regimelab's strategies of state actors.")
+@click.option(
+    "--strategies-dir", "strategies_dir", metavar="DIR", default=None,
+    help="Also load every declarative strategy (*.toml) in DIR.",
+)
 @regime_options
 @output_options
 def strategies(**options):
     """List the strategies available, with a one-line description.
 
     Shows whether each strategy is stochastic and its memory depth (how many
-    past rounds it looks at; inf: all). With regime options, strategies that
+    past rounds it looks at; inf: all). regimelab's own strategies of state
+    actors are marked, with the source passage they come from. With regime options, strategies that
     would be refused under that regime (they read their opponent's source,
     bypassing imperfect monitoring) are marked.
 
@@ -34,13 +40,15 @@ def strategies(**options):
       regimelab strategies
       regimelab strategies --search "tit for tat"
       regimelab strategies --transparency 0.8 --format csv
+      regimelab strategies --ours
     """
     regime = regime_from_options(options)
+    load_strategies_dir(options)
     try:
         output = check_output_path(options["output"])
     except RegimelabError as error:
         raise input_error(error) from None
-    frame = strategy_table(options["search"], regime)
+    frame = strategy_table(options["search"], regime, options["ours"])
     data = {"strategies": frame.to_dict(orient="records"), "count": len(frame)}
     emit(options["fmt"], data, frame, lambda: _render(frame), output)
 
@@ -48,7 +56,11 @@ def strategies(**options):
 def _render(frame: pd.DataFrame) -> str:
     rows = []
     for row in frame.to_dict(orient="records"):
-        text = row["description"] + (" [refused under this regime]" if not row["allowed"] else "")
+        text = row["description"]
+        if row["source"] == "regimelab":
+            text = f"[regimelab; {row['citation']}] {text}" if row["citation"] else f"[regimelab] {text}"
+        if not row["allowed"]:
+            text += " [refused under this regime]"
         lines = textwrap.wrap(text, DESCRIPTION_WIDTH) or [""]
         rows.append({
             "name": row["name"],
@@ -69,9 +81,11 @@ def _depth(value) -> str:
     return "inf" if value == float("inf") else str(int(value))
 
 
-def strategy_table(search: str | None, regime) -> pd.DataFrame:
+def strategy_table(search: str | None, regime, ours_only: bool = False) -> pd.DataFrame:
     rows = []
     for cls in all_strategy_classes():
+        if ours_only and not is_ours(cls):
+            continue
         description = describe(cls)
         if search and search.lower() not in f"{cls.name} {cls.__name__} {description}".lower():
             continue
@@ -79,10 +93,13 @@ def strategy_table(search: str | None, regime) -> pd.DataFrame:
         rows.append(
             {
                 "name": cls.name,
+                "source": "regimelab" if is_ours(cls) else "axelrod",
+                "citation": getattr(cls, "citation", "") or "",
                 "description": description,
                 "stochastic": bool(axl.Classifiers["stochastic"](player)),
                 "memory_depth": float(axl.Classifiers["memory_depth"](player)),
                 "allowed": regime.perfect_monitoring or not touches_source(player),
             }
         )
-    return pd.DataFrame(rows, columns=["name", "description", "stochastic", "memory_depth", "allowed"])
+    columns = ["name", "source", "citation", "description", "stochastic", "memory_depth", "allowed"]
+    return pd.DataFrame(rows, columns=columns)
