@@ -19,6 +19,7 @@ from .errors import InvalidParameter, StrategyFailed
 from .game import Game
 from .match import RegimeMatch, realised_payoffs, total
 from .players import check_players
+from .progress import progress_bar
 from .regime import Regime
 from .results import TournamentResult, build_result
 
@@ -102,7 +103,7 @@ def run_tournament(
     seeds = BulkRandomGenerator(seed)
     work = [(index, pair, next(seeds)) for index, pair in enumerate(round_robin(len(players)))]
     outcomes: list = [None] * len(work)
-    bar = _progress_bar(len(work), progress)
+    bar = progress_bar(len(work), progress, "Playing pairings", "pairing")
     try:
         if jobs == 1 or len(work) == 1:
             for index, (i, j), pair_seed in work:
@@ -149,19 +150,3 @@ def check_told_game(players, regime: Regime, game: Game) -> None:
 def check_seed(seed) -> None:
     if isinstance(seed, bool) or not isinstance(seed, (int, np.integer)) or not 0 <= seed < 2**32:
         raise InvalidParameter("seed", "an integer between 0 and 2**32 - 1", seed)
-
-
-class _NoBar:
-    def update(self, n):
-        pass
-
-    def close(self):
-        pass
-
-
-def _progress_bar(total_pairs: int, show: bool):
-    if not show:
-        return _NoBar()
-    from tqdm import tqdm
-
-    return tqdm(total=total_pairs, desc="Playing pairings", unit="pairing", leave=False)

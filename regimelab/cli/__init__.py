@@ -12,6 +12,7 @@ from .explain import explain
 from .run import run
 from .scenarios import scenarios
 from .strategies import strategies
+from .sweep import sweep
 
 
 class RegimelabGroup(click.Group):
@@ -80,3 +81,4 @@ main.add_command(compare)
 main.add_command(explain)
 main.add_command(strategies)
 main.add_command(scenarios)
+main.add_command(sweep)

@@ -1,0 +1,146 @@
+"""The grid of a sweep: parsing ``--param`` values, building cells, seeding them.
+
+A cell's seed derives from the sweep's seed and the cell's own parameter
+values (``numpy.random.SeedSequence``), never from its position or the order
+in which cells finish, so results are the same for any number of processes.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import itertools
+import json
+from dataclasses import dataclass
+
+import numpy as np
+
+from ..errors import InvalidParameter, RegimelabError
+from ..game import Game
+from ..regime import PARAMETERS, Regime
+
+PAYOFF_KEYS = ("R", "S", "T", "P")
+SWEEPABLE = tuple(p for p in PARAMETERS) + PAYOFF_KEYS
+MODES = ("grid", "oneway")
+MAX_CELLS = 100_000
+
+
+def parse_param(text: str) -> tuple[str, tuple]:
+    """``"transparency=0:1:11"`` (start:stop:count, inclusive) or ``"fine=0,1,2,4"``."""
+    name, sep, spec = text.partition("=")
+    name = name.strip().replace("-", "_")
+    if not sep or not spec.strip():
+        raise InvalidParameter("param", "NAME=START:STOP:COUNT or NAME=V1,V2,...", text)
+    if name not in SWEEPABLE:
+        import difflib
+
+        close = difflib.get_close_matches(name, SWEEPABLE, n=1)
+        hint = f" (did you mean {close[0]!r}?)" if close else ""
+        raise InvalidParameter("param", f"a parameter among {', '.join(SWEEPABLE)}; {name!r} is unknown{hint}")
+    spec = spec.strip()
+    try:
+        if ":" in spec:
+            parts = spec.split(":")
+            if len(parts) != 3:
+                raise ValueError
+            start, stop, count = float(parts[0]), float(parts[1]), int(parts[2])
+            if count < 1 or (count == 1 and start != stop):
+                raise ValueError
+            values = tuple(float(v) for v in np.linspace(start, stop, count))
+        else:
+            values = tuple(float(v) for v in spec.split(","))
+    except ValueError:
+        raise InvalidParameter(
+            "param", f"{name}=START:STOP:COUNT (COUNT >= 2, or 1 with START = STOP) or {name}=V1,V2,...", text
+        ) from None
+    if name == "turns":
+        if any(v != int(v) for v in values):
+            raise InvalidParameter("param", "whole numbers of turns", text)
+        values = tuple(int(v) for v in values)
+    if len(set(values)) != len(values):
+        raise InvalidParameter("param", f"distinct values for {name}", text)
+    return name, values
+
+
+@dataclass(frozen=True)
+class Cell:
+    """One point of the grid: the swept values, in the order of the sweep's parameters."""
+
+    values: tuple  # of (name, value)
+
+    def as_dict(self) -> dict:
+        return dict(self.values)
+
+    @property
+    def key(self) -> str:
+        """A canonical text for the cell, used for its seed and for resuming."""
+        return json.dumps([[name, float(value)] for name, value in self.values])
+
+    def seed(self, sweep_seed: int) -> int:
+        """The cell's tournament seed, from the sweep seed and the cell's values."""
+        digest = hashlib.sha256(self.key.encode()).digest()
+        words = [int.from_bytes(digest[i : i + 4], "little") for i in range(0, 16, 4)]
+        sequence = np.random.SeedSequence(entropy=int(sweep_seed), spawn_key=tuple(words))
+        return int(sequence.generate_state(1, dtype=np.uint32)[0])
+
+    def regime_and_game(self, base_regime: Regime, base_game: Game) -> tuple[Regime, Game]:
+        values = self.as_dict()
+        payoffs = {key: values.pop(key) for key in PAYOFF_KEYS if key in values}
+        regime = base_regime.replace(**values) if values else base_regime
+        game = Game(**{**base_game.to_dict(), **payoffs}) if payoffs else base_game
+        return regime, game
+
+
+@dataclass(frozen=True)
+class SweepGrid:
+    params: tuple  # of (name, values)
+    mode: str
+    cells: tuple  # of Cell
+
+    @property
+    def names(self) -> list[str]:
+        return [name for name, _ in self.params]
+
+    def to_dict(self) -> dict:
+        return {"mode": self.mode, "params": {name: list(values) for name, values in self.params}, "cells": len(self.cells)}
+
+
+def build_grid(params, mode: str, base_regime: Regime, base_game: Game) -> SweepGrid:
+    """Every cell of the sweep, validated against the model's ranges before anything runs."""
+    params = tuple(params)
+    if not params:
+        raise InvalidParameter("param", "at least one --param NAME=...")
+    names = [name for name, _ in params]
+    if len(set(names)) != len(names):
+        raise InvalidParameter("param", "each parameter at most once", ", ".join(names))
+    if "turns" in names and "shadow" in names:
+        raise InvalidParameter("param", "turns or shadow, not both")
+    if mode not in MODES:
+        raise InvalidParameter("mode", f"one of {', '.join(MODES)}", mode)
+    base = {**base_regime.to_dict(), **base_game.to_dict()}
+    if mode == "grid":
+        count = int(np.prod([len(values) for _, values in params]))
+        if count > MAX_CELLS:
+            raise InvalidParameter("param", f"a grid of at most {MAX_CELLS} cells", count)
+        combos = itertools.product(*[values for _, values in params])
+        cells = [Cell(tuple(zip(names, combo))) for combo in combos]
+    else:
+        cells, seen = [], set()
+        for name, values in params:
+            for value in values:
+                point = tuple((n, value if n == name else _base_value(base, n)) for n in names)
+                if point not in seen:
+                    seen.add(point)
+                    cells.append(Cell(point))
+    for cell in cells:  # fail before running: every cell must be a valid regime and game
+        try:
+            cell.regime_and_game(base_regime, base_game)
+        except RegimelabError as error:
+            raise InvalidParameter("param", f"values within the model's ranges ({error})") from None
+    return SweepGrid(params, mode, tuple(cells))
+
+
+def _base_value(base: dict, name: str):
+    value = base[name]
+    if value is None:
+        raise InvalidParameter("param", f"a base value for {name} in oneway mode (set --{name.replace('_', '-')})")
+    return value
