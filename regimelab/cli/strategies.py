@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import textwrap
 
 import axelrod as axl
@@ -58,7 +59,9 @@ def _render(frame: pd.DataFrame) -> str:
     for row in frame.to_dict(orient="records"):
         text = row["description"]
         if row["source"] == "regimelab":
-            text = f"[regimelab; {row['citation']}] {text}" if row["citation"] else f"[regimelab] {text}"
+            # Seed files by their number in the table (002 for 002_23e7...txt); JSON keeps the full name.
+            cited = re.sub(r"(\d{3})_[0-9a-f]{16}\.txt", r"seed \1", row["citation"])
+            text = f"[regimelab; {cited}] {text}" if cited else f"[regimelab] {text}"
         if not row["allowed"]:
             text += " [refused under this regime]"
         lines = textwrap.wrap(text, DESCRIPTION_WIDTH) or [""]
