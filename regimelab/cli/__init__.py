@@ -9,6 +9,7 @@ import click
 from .. import __version__
 from .compare import compare
 from .explain import explain
+from .plot import plot
 from .run import run
 from .scenarios import scenarios
 from .strategies import strategies
@@ -82,3 +83,4 @@ main.add_command(explain)
 main.add_command(strategies)
 main.add_command(scenarios)
 main.add_command(sweep)
+main.add_command(plot)
