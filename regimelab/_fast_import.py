@@ -6,6 +6,8 @@ which match attributes they use: some 12,000 calls over the same few hundred
 functions and classes, each re-parsing a whole module (15 s on Python 3.11).
 Memoising ``inspect.getsource`` for the duration of that import gives the same
 answers (source text does not change while it runs) in a fraction of the time.
+The same import builds some 30,000 players, each asking ``inspect.signature``
+of its class's ``__init__``; signatures are immutable, so they are memoised too.
 """
 
 from __future__ import annotations
@@ -37,11 +39,27 @@ def memoised_getsource():
             return value
         raise type(value)(*value.args)
 
+    original_signature = inspect.signature
+    signatures: dict = {}
+
+    def signature(obj, *args, **kwargs):
+        if args or kwargs:
+            return original_signature(obj, *args, **kwargs)
+        try:
+            return signatures[obj]
+        except KeyError:
+            signatures[obj] = original_signature(obj)
+            return signatures[obj]
+        except TypeError:  # unhashable
+            return original_signature(obj)
+
     inspect.getsource = getsource
+    inspect.signature = signature
     try:
         yield
     finally:
         inspect.getsource = original
+        inspect.signature = original_signature
 
 
 def import_axelrod():
