@@ -178,3 +178,16 @@ def test_cli_unknown_variant(cli, tmp_path):
 def test_variant_without_a_spec_is_refused(cli):
     result = cli("run", "--variant", "regime")
     assert result.exit_code == 2 and "--variant" in result.stderr
+
+
+def test_explain_a_scenario_regime(cli, tmp_path):
+    path = write(tmp_path, GOOD)
+    data = json.loads(cli("explain", str(path), "--shadow", "0.9", "--format", "json").stdout)
+    assert data["scenario"]["variant"] == "regime"
+    assert data["regime"]["fine"] == 2.0 and data["regime"]["shadow"] == 0.9
+    assert data["game"]["base"] == {"R": 3.0, "S": -2.0, "T": 6.0, "P": 1.0}
+    # F* = (T - R + c) / (p - a) with this scenario's payoffs and transparency 0.9
+    assert data["thresholds"]["fine"] == pytest.approx(3 / 0.9)
+    baseline = json.loads(cli("explain", str(path), "--variant", "baseline", "--format", "json").stdout)
+    assert baseline["regime"]["transparency"] == 0.5 and baseline["regime"]["turns"] == 20
+    assert "Scenario: A tiny scenario [regime]" in cli("explain", str(path)).stdout

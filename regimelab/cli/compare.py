@@ -172,4 +172,6 @@ def _render(comparison, frame, title: str | None = None) -> str:
     lines.append(render_table(columns, rows))
     lines.append("")
     lines.append("[0]: mean score per turn (rank); later columns: change against [0] (rank).")
+    lines.append("Ranks follow axelrod's rule (the median over repetitions), so they can differ")
+    lines.append("from the order of the means.")
     return "\n".join(lines)

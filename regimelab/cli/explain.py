@@ -9,11 +9,25 @@ from ..errors import InvalidParameter, RegimelabError
 from ..game import CLASS_MEANINGS, Game
 from ..supergame import explain_regime, simulate_super_game
 from .common import horizon_text
-from .options import DEFAULT_SEED, game_from_options, input_error, output_options, regime_from_options, regime_options
+from .options import (
+    DEFAULT_SEED,
+    CliError,
+    game_from_options,
+    input_error,
+    load_spec,
+    output_options,
+    override,
+    regime_from_options,
+    regime_options,
+    regime_overrides,
+)
 from .output import check_output_path, emit, matrix_lines, wrap
 
 
 @click.command()
+@click.argument("spec", required=False, metavar="[SPEC]")
+@click.option("--variant", "variant", metavar="NAME", default=None,
+              help="With SPEC: which of the scenario's regimes to explain (default: the spec's default).")
 @regime_options
 @click.option(
     "--simulate", "simulate", type=int, default=None, metavar="N",
@@ -30,6 +44,9 @@ def explain(**options):
     under the regime), and the thresholds: the critical shadow w*, the
     critical transparency p* and the critical fine F*.
 
+    SPEC is a scenario (a preset's name or a .toml file): its regime (see
+    --variant) and payoffs are explained; regime options override them.
+
     \b
     Examples:
       regimelab explain
@@ -37,14 +54,27 @@ def explain(**options):
       regimelab explain --shadow 0.9 --transparency 0.5 --fine 3 --compensation 0.5
       regimelab explain --shadow 0.95 --transparency 0.9 --false-alarm 0.05 --format json
       regimelab explain --shadow 0.9 --transparency 0.7 --noise 0.02 --simulate 5000
+      regimelab explain league-1935 --variant league-1935
     """
-    regime = regime_from_options(options)
-    game = game_from_options(options)
+    scenario = load_spec(options)
+    if scenario is None:
+        if options["variant"] is not None:
+            raise CliError("Invalid value for '--variant': it names a regime of a SPEC; give a SPEC.")
+        regime, game = regime_from_options(options), game_from_options(options)
+    else:
+        try:
+            named = scenario.regime_named(options["variant"] or scenario.default)
+        except RegimelabError as error:
+            raise input_error(error, "--variant") from None
+        regime = override(named.regime, regime_overrides(options))
+        game = game_from_options(options, named.game)
     try:
         output = check_output_path(options["output"], suffixes=(".json", ".csv"))
     except RegimelabError as error:
         raise input_error(error) from None
     data = explain_regime(regime, game)
+    if scenario is not None:
+        data["scenario"] = {"name": scenario.name, "title": scenario.title, "variant": named.name}
     if options["simulate"] is not None:
         try:
             if options["simulate"] < 2:
@@ -82,7 +112,11 @@ def _class_line(name: str) -> str:
 
 def render(data: dict, regime, game: Game) -> str:
     expected = regime.expected_game(game)
-    lines = ["Base game G (row player's payoffs):"]
+    lines = []
+    if "scenario" in data:
+        scenario = data["scenario"]
+        lines += [f"Scenario: {scenario['title']} [{scenario['variant']}]", ""]
+    lines.append("Base game G (row player's payoffs):")
     lines += ["  " + line for line in matrix_lines(game.matrix())]
     lines.append(_class_line(game.describe()))
     if game.classify() == "prisoners_dilemma" and not game.is_iterated_pd():
