@@ -97,3 +97,19 @@ def test_strategy_that_cannot_play_the_regimes_game_is_a_clear_error(cli, jobs):
     assert result.exit_code == 2
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1 and "ZD-GTFT-2" in lines[0] and "G'" in lines[0]
+
+
+def test_a_strategy_file_that_is_not_a_valid_strategy(cli, tmp_path):
+    bad = tmp_path / "bad_rule.toml"
+    bad.write_text('name = "Bad Rule"\ndescription = "x"\nkind = "memory_one"\n\n[memory_one]\nfirst = 1\ncc = 1\ncd = 1.5\ndc = 0\ndd = 0\n')
+    result = cli("run", "-s", str(bad), "-s", "tft")
+    assert result.exit_code == 2
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and f"{bad}:" in lines[0] and "Traceback" not in result.output
+
+
+def test_a_strategies_dir_with_a_broken_file_names_it(cli, tmp_path):
+    (tmp_path / "broken.toml").write_text("name = [\n")
+    result = cli("run", "--strategies-dir", str(tmp_path))
+    assert result.exit_code == 2
+    assert "broken.toml" in result.stderr and len(result.stderr.strip().splitlines()) == 1
