@@ -74,6 +74,9 @@ def sweep(**options):
             raise input_error(error, "--variant") from None
         base_regime = override(named.regime, regime_overrides(options))
         base_game = game_from_options(options, named.game)
+    if not options["params"]:
+        raise CliError("Missing option '--param': give at least one NAME=START:STOP:COUNT or NAME=V1,V2,... "
+                       "(see 'regimelab sweep --help').")
     players = players_from_options(options, scenario)
     repetitions, seed = tournament_numbers(options, scenario)
     try:
@@ -82,14 +85,7 @@ def sweep(**options):
         output = check_output_path(options["output"], suffixes=(".parquet", ".csv"))
         grid = build_grid([parse_param(text) for text in options["params"]], options["mode"], base_regime, base_game)
         spec = SweepSpec(tuple(players), base_regime, base_game, grid, repetitions, seed)
-        from ..players import check_players
-        from ..tournament import check_seed, check_told_game
-
-        check_seed(seed)
-        for cell in grid.cells:
-            regime, game = cell.regime_and_game(base_regime, base_game)
-            check_players(players, regime)
-            check_told_game(players, regime, game)
+        # run_sweep checks every cell's players, the seed and the partial file before writing anything.
         table = run_sweep(spec, output, jobs=options["jobs"], scheduler=options["scheduler"],
                           resume=options["resume"], progress=show_progress(options))
     except RegimelabError as error:

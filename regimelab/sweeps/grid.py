@@ -7,9 +7,11 @@ in which cells finish, so results are the same for any number of processes.
 
 from __future__ import annotations
 
+import difflib
 import hashlib
 import itertools
 import json
+import math
 from dataclasses import dataclass
 
 import numpy as np
@@ -25,17 +27,18 @@ MAX_CELLS = 100_000
 
 
 def parse_param(text: str) -> tuple[str, tuple]:
-    """``"transparency=0:1:11"`` (start:stop:count, inclusive) or ``"fine=0,1,2,4"``."""
+    """``"transparency=0:1:11"`` (start:stop:count, inclusive) or ``"fine=0,1,2,4"``.
+
+    A range's values are ``start + (stop - start) * i / (count - 1)`` rounded
+    to 15 significant digits, so ``0:1:11`` gives exactly 0, 0.1, ..., 1 (not
+    numpy's 0.30000000000000004) and the ends are exactly START and STOP.
+    """
     name, sep, spec = text.partition("=")
     name = name.strip().replace("-", "_")
     if not sep or not spec.strip():
         raise InvalidParameter("param", "NAME=START:STOP:COUNT or NAME=V1,V2,...", text)
     if name not in SWEEPABLE:
-        import difflib
-
-        close = difflib.get_close_matches(name, SWEEPABLE, n=1)
-        hint = f" (did you mean {close[0]!r}?)" if close else ""
-        raise InvalidParameter("param", f"a parameter among {', '.join(SWEEPABLE)}; {name!r} is unknown{hint}")
+        raise InvalidParameter("param", f"a parameter among {', '.join(SWEEPABLE)}; {name!r} is unknown{_hint(name)}")
     spec = spec.strip()
     try:
         if ":" in spec:
@@ -45,13 +48,20 @@ def parse_param(text: str) -> tuple[str, tuple]:
             start, stop, count = float(parts[0]), float(parts[1]), int(parts[2])
             if count < 1 or (count == 1 and start != stop):
                 raise ValueError
-            values = tuple(float(v) for v in np.linspace(start, stop, count))
+            if count > MAX_CELLS:  # before building a huge list
+                raise InvalidParameter("param", f"at most {MAX_CELLS} values", text)
+            values = tuple(_range_value(start, stop, count, i) for i in range(count))
         else:
             values = tuple(float(v) for v in spec.split(","))
-    except ValueError:
+    except ValueError as error:
+        if isinstance(error, InvalidParameter):
+            raise
         raise InvalidParameter(
             "param", f"{name}=START:STOP:COUNT (COUNT >= 2, or 1 with START = STOP) or {name}=V1,V2,...", text
         ) from None
+    if not all(math.isfinite(v) for v in values):
+        raise InvalidParameter("param", f"finite numbers for {name}", text)
+    values = tuple(v + 0.0 for v in values)  # -0.0 is 0.0 (one cell, one seed)
     if name == "turns":
         if any(v != int(v) for v in values):
             raise InvalidParameter("param", "whole numbers of turns", text)
@@ -59,6 +69,21 @@ def parse_param(text: str) -> tuple[str, tuple]:
     if len(set(values)) != len(values):
         raise InvalidParameter("param", f"distinct values for {name}", text)
     return name, values
+
+
+def _range_value(start: float, stop: float, count: int, i: int) -> float:
+    if i == 0 or count == 1:
+        return start
+    if i == count - 1:
+        return stop
+    value = start + (stop - start) * i / (count - 1)
+    return float(f"{value:.15g}")
+
+
+def _hint(name: str) -> str:
+    same_letters = [key for key in SWEEPABLE if key.lower() == name.lower()]
+    close = same_letters or difflib.get_close_matches(name, SWEEPABLE, n=1)
+    return f" (did you mean {close[0]!r}?)" if close else ""
 
 
 @dataclass(frozen=True)
@@ -118,7 +143,7 @@ def build_grid(params, mode: str, base_regime: Regime, base_game: Game) -> Sweep
         raise InvalidParameter("mode", f"one of {', '.join(MODES)}", mode)
     base = {**base_regime.to_dict(), **base_game.to_dict()}
     if mode == "grid":
-        count = int(np.prod([len(values) for _, values in params]))
+        count = math.prod(len(values) for _, values in params)
         if count > MAX_CELLS:
             raise InvalidParameter("param", f"a grid of at most {MAX_CELLS} cells", count)
         combos = itertools.product(*[values for _, values in params])

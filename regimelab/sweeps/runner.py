@@ -94,27 +94,43 @@ def manifest_path(output: Path) -> Path:
     return output.with_name(output.name + ".manifest.json")
 
 
+IDENTITY_WORDS = {
+    "players": "players", "base_regime": "base regime", "base_game": "base game (payoffs)",
+    "grid": "grid", "repetitions": "repetitions", "seed": "seed",
+}
+
+
 def read_partial(path: Path, spec: SweepSpec) -> dict[str, list[dict]]:
-    """Cells already done, by key; refuses a partial file of another sweep."""
+    """Cells already done, by key; refuses a partial file of another sweep.
+
+    A line that does not parse (the last one, cut short by an interruption)
+    is skipped: that cell runs again.
+    """
     done: dict[str, list[dict]] = {}
-    with open(path, encoding="utf-8") as handle:
+    with open(path, encoding="utf-8", errors="replace") as handle:
         lines = handle.read().split("\n")
     try:
         header = json.loads(lines[0])
-    except (json.JSONDecodeError, IndexError):
+        if not isinstance(header, dict) or "fingerprint" not in header:
+            raise ValueError
+    except ValueError:
         raise SweepError(f"{path} is not a regimelab partial sweep file; delete it to start afresh") from None
-    if header.get("fingerprint") != spec.fingerprint:
-        differs = [key for key, value in spec.identity().items() if header.get("identity", {}).get(key) != value]
+    if header["fingerprint"] != spec.fingerprint:
+        saved = header.get("identity") if isinstance(header.get("identity"), dict) else {}
+        differs = [IDENTITY_WORDS[key] for key, value in spec.identity().items() if saved.get(key) != value]
         raise SweepError(
-            f"{path} belongs to a different sweep (its {', '.join(differs) or 'settings'} differ); "
+            f"{path} holds a different sweep (its {', '.join(differs) or 'settings'} differ from this one's); "
             "refusing to mix them: rerun with the same settings, or delete the file to start afresh"
         )
+    keys = {cell.key for cell in spec.grid.cells}
     for line in lines[1:]:
         try:
             record = json.loads(line)
-        except json.JSONDecodeError:
+            key, rows = record["key"], record["rows"]
+        except (ValueError, KeyError, TypeError):
             continue  # a line cut short by an interruption: that cell runs again
-        done[record["key"]] = record["rows"]
+        if key in keys and isinstance(rows, list):
+            done[key] = rows
     return done
 
 
@@ -123,12 +139,11 @@ class PartialWriter:
 
     def __init__(self, path: Path, spec: SweepSpec, fresh: bool):
         self.path = path
-        if fresh:
+        if fresh:  # the header appears whole or not at all
+            from ..cli.output import write_atomically
+
             header = json.dumps({"fingerprint": spec.fingerprint, "identity": spec.identity()})
-            with open(path, "w", encoding="utf-8") as handle:
-                handle.write(header + "\n")
-                handle.flush()
-                os.fsync(handle.fileno())
+            write_atomically(path, lambda handle: handle.write(header + "\n"))
         else:
             self._end_with_newline()
         self.handle = open(path, "a", encoding="utf-8")
@@ -158,26 +173,40 @@ def run_sweep(
     resume: bool = False,
     progress: bool = False,
 ) -> pd.DataFrame:
-    """Run every cell not yet done, then write the whole table to ``output``."""
+    """Run every cell not yet done, then write the whole table to ``output``.
+
+    Everything is checked (the players under every cell's regime, the seed,
+    the partial file, the scheduler) before anything is written.
+    """
     from ..cli.output import write_atomically
     from ..tournament import resolve_jobs
 
+    output = Path(output)
     jobs = resolve_jobs(jobs)
+    if scheduler:
+        check_scheduler_address(scheduler)
+    validate(spec)
     partial = partial_path(output)
     if partial.exists() and not resume:
         raise SweepError(f"an unfinished sweep is saved in {partial}; use --resume to finish it, or delete it")
     done = read_partial(partial, spec) if partial.exists() else {}
     todo = [cell for cell in spec.grid.cells if cell.key not in done]
-    writer = PartialWriter(partial, spec, fresh=not partial.exists())
-    bar = progress_bar(len(spec.grid.cells), progress, "Sweep cells", "cell", initial=len(spec.grid.cells) - len(todo))
+    client = connect(scheduler) if scheduler and todo else None
     try:
-        for cell, rows in _execute(spec, todo, jobs, scheduler):
-            writer.add(cell, rows)
-            done[cell.key] = rows
-            bar.update(1)
+        writer = PartialWriter(partial, spec, fresh=not partial.exists())
+        total = len(spec.grid.cells)
+        bar = progress_bar(total, progress, "Sweep cells", "cell", initial=total - len(todo))
+        try:
+            for cell, rows in _execute(spec, todo, jobs, client):
+                writer.add(cell, rows)
+                done[cell.key] = rows
+                bar.update(1)
+        finally:
+            writer.close()
+            bar.close()
     finally:
-        writer.close()
-        bar.close()
+        if client is not None:
+            client.close()
     table = assemble(spec, done)
     suffix = output.suffix.lower()
     if suffix == ".csv":
@@ -187,6 +216,28 @@ def run_sweep(
     write_atomically(manifest_path(output), lambda handle: handle.write(json.dumps(manifest(spec), indent=2) + "\n"))
     partial.unlink()
     return table
+
+
+def validate(spec: SweepSpec) -> None:
+    """Fail before any file is touched if some cell could not run."""
+    from ..players import check_players
+    from ..tournament import check_seed, check_told_game
+
+    players = list(spec.players)
+    if len(players) < 2:
+        raise InvalidParameter("strategy", "at least two strategies for a tournament", len(players))
+    repetitions = spec.repetitions
+    if isinstance(repetitions, bool) or not isinstance(repetitions, int) or repetitions < 1:
+        raise InvalidParameter("repetitions", "an integer >= 1", repetitions)
+    check_seed(spec.seed)
+    checked = set()
+    for cell in spec.grid.cells:
+        regime, game = cell.regime_and_game(spec.base_regime, spec.base_game)
+        if (regime, game) in checked:
+            continue
+        checked.add((regime, game))
+        check_players(players, regime)
+        check_told_game(players, regime, game)
 
 
 def assemble(spec: SweepSpec, done: dict) -> pd.DataFrame:
@@ -217,21 +268,21 @@ def manifest(spec: SweepSpec) -> dict:
     }
 
 
-def _execute(spec: SweepSpec, cells, jobs: int, scheduler: str | None):
-    """Yield (cell, rows) as cells finish, locally or on a Dask cluster."""
+def _execute(spec: SweepSpec, cells, jobs: int, client=None):
+    """Yield (cell, rows) as cells finish: in this process, local processes or a Dask cluster."""
     if not cells:
         return
     tasks = []
     for cell in cells:
         regime, game = cell.regime_and_game(spec.base_regime, spec.base_game)
         tasks.append((cell, (spec.players, regime, game, spec.repetitions, cell.seed(spec.seed))))
-    if scheduler:
-        yield from _execute_dask(tasks, scheduler)
-    elif jobs == 1:
+    if client is not None:
+        yield from _execute_dask(tasks, client)
+    elif jobs == 1 or len(tasks) == 1:
         for cell, arguments in tasks:
             yield cell, run_cell(*arguments)
     else:
-        with ProcessPoolExecutor(max_workers=jobs) as pool:
+        with ProcessPoolExecutor(max_workers=min(jobs, len(tasks))) as pool:
             futures = {pool.submit(run_cell, *arguments): cell for cell, arguments in tasks}
             try:
                 for future in as_completed(futures):
@@ -242,27 +293,90 @@ def _execute(spec: SweepSpec, cells, jobs: int, scheduler: str | None):
                 raise
 
 
-def _execute_dask(tasks, scheduler: str):
+#: Seconds to wait for a Dask scheduler to answer.
+CONNECT_TIMEOUT = 5
+
+
+def connect(scheduler: str):
+    """A Dask client of the scheduler, with workers that run this regimelab and axelrod."""
     try:
-        from distributed import Client, as_completed as dask_completed
+        from distributed import Client
     except ImportError:  # pragma: no cover - distributed is a dependency
         raise SweepError("--scheduler needs the 'distributed' package") from None
     try:
-        client = Client(scheduler, timeout="5s", set_as_default=False)
+        client = Client(scheduler, timeout=f"{CONNECT_TIMEOUT}s", set_as_default=False)
     except (OSError, TimeoutError) as error:
-        raise SweepError(f"cannot reach the Dask scheduler at {scheduler} ({error})") from None
+        raise SweepError(f"cannot reach the Dask scheduler at {scheduler} ({_one_line(error)})") from None
     try:
-        futures = {}
-        for cell, arguments in tasks:
-            future = client.submit(run_cell, *arguments, key=f"regimelab-cell-{cell.seed(0)}-{len(futures)}", pure=False)
-            futures[future] = cell
-        for future in dask_completed(futures):
-            yield futures[future], future.result()
-    finally:
+        _check_workers(client)
+    except BaseException:
         client.close()
+        raise
+    return client
+
+
+def worker_versions() -> dict:
+    """What a Dask worker runs (called on each worker)."""
+    from ..results import versions
+
+    return versions()
+
+
+def _check_workers(client) -> None:
+    """Refuse workers whose regimelab or axelrod differ from ours: their results would too."""
+    from ..results import versions
+
+    ours = versions()
+    try:
+        theirs = client.run(worker_versions)
+    except Exception as error:
+        raise SweepError(
+            f"the Dask workers cannot run regimelab ({_one_line(error)}); "
+            f"install regimelab {ours['regimelab']} with axelrod {ours['axelrod']} on every worker"
+        ) from None
+    for worker, found in sorted(theirs.items()):
+        if found != ours:
+            raise SweepError(
+                f"the Dask worker {worker} runs regimelab {found.get('regimelab')} with axelrod "
+                f"{found.get('axelrod')}, this sweep regimelab {ours['regimelab']} with axelrod "
+                f"{ours['axelrod']}; install the same versions on every worker"
+            )
+
+
+def _execute_dask(tasks, client):
+    from distributed import as_completed as dask_completed
+
+    futures = {}
+    for cell, arguments in tasks:
+        # pure=False: a fresh key per task, never shared with another sweep on the same cluster.
+        futures[client.submit(run_cell, *arguments, pure=False)] = cell
+    for future in dask_completed(futures, loop=client.loop):
+        try:
+            rows = future.result()
+        except RegimelabError:
+            raise
+        except Exception as error:
+            raise SweepError(
+                f"a cell failed on the Dask cluster ({_one_line(error)}); the cells finished so far "
+                "are saved: rerun with --resume"
+            ) from None
+        yield futures[future], rows
+
+
+def _one_line(error: BaseException) -> str:
+    text = " ".join(str(error).split())
+    return f"{type(error).__name__}: {text}" if text else type(error).__name__
 
 
 def check_scheduler_address(address: str) -> str:
-    if not address.startswith(("tcp://", "tls://", "inproc://", "ucx://")):
-        raise InvalidParameter("scheduler", "an address such as tcp://HOST:PORT", address)
+    """``tcp://HOST:PORT`` or ``tls://HOST:PORT`` (HOST may be ``[IPv6]``)."""
+    scheme, sep, location = address.partition("://")
+    host, colon, port = location.rpartition(":")
+    ok = (
+        sep and scheme in ("tcp", "tls") and colon and host and port.isdigit() and 0 < int(port) < 65536
+        and not any(c in host for c in "/ ?#@")
+        and (":" not in host or (host.startswith("[") and host.endswith("]")))
+    )
+    if not ok:
+        raise InvalidParameter("scheduler", "an address tcp://HOST:PORT (or tls://HOST:PORT)", address)
     return address
