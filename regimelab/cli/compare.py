@@ -136,7 +136,7 @@ def _render(comparison, frame, title: str | None = None) -> str:
         described = result.regime.label().replace(",", ", ")
         if result.game != first.game:
             described += f"; game {game_text(result.game)}"
-        name = "" if label == result.regime.label() else f"{label}: "
+        name = "" if "=" in label else f"{label}: "  # names, not --regime changes
         lines.append(wrap(f"  [{index}] {name}{described}", indent=6))
     lines.append("")
     summary_rows = [
