@@ -10,16 +10,11 @@ from ..game import CLASS_MEANINGS, Game
 from ..supergame import explain_regime, simulate_super_game
 from .common import horizon_text
 from .options import (
+    chosen_regime,
     DEFAULT_SEED,
-    CliError,
-    game_from_options,
     input_error,
-    load_spec,
     output_options,
-    override,
-    regime_from_options,
     regime_options,
-    regime_overrides,
 )
 from .output import check_output_path, emit, matrix_lines, wrap
 
@@ -56,25 +51,14 @@ def explain(**options):
       regimelab explain --shadow 0.9 --transparency 0.7 --noise 0.02 --simulate 5000
       regimelab explain league-1935 --variant league-1935
     """
-    scenario = load_spec(options)
-    if scenario is None:
-        if options["variant"] is not None:
-            raise CliError("Invalid value for '--variant': it names a regime of a SPEC; give a SPEC.")
-        regime, game = regime_from_options(options), game_from_options(options)
-    else:
-        try:
-            named = scenario.regime_named(options["variant"] or scenario.default)
-        except RegimelabError as error:
-            raise input_error(error, "--variant") from None
-        regime = override(named.regime, regime_overrides(options))
-        game = game_from_options(options, named.game)
+    scenario, variant, regime, game = chosen_regime(options)
     try:
         output = check_output_path(options["output"], suffixes=(".json", ".csv"))
     except RegimelabError as error:
         raise input_error(error) from None
     data = explain_regime(regime, game)
     if scenario is not None:
-        data["scenario"] = {"name": scenario.name, "title": scenario.title, "variant": named.name}
+        data["scenario"] = {"name": scenario.name, "title": scenario.title, "variant": variant}
     if options["simulate"] is not None:
         try:
             if options["simulate"] < 2:

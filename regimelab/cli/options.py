@@ -144,6 +144,25 @@ def load_spec(options: dict):
         raise input_error(error, "SPEC") from None
 
 
+def chosen_regime(options: dict):
+    """The SPEC (if any), the chosen regime's name, and the regime and game to use.
+
+    With a SPEC: its ``--variant`` (default: the spec's default), overridden by
+    the regime options and --payoffs given; without one: the options alone.
+    """
+    scenario = load_spec(options)
+    if scenario is None:
+        if options.get("variant") is not None:
+            raise CliError("Invalid value for '--variant': it names a regime of a SPEC; give a SPEC.")
+        return None, None, regime_from_options(options), game_from_options(options)
+    try:
+        named = scenario.regime_named(options.get("variant") or scenario.default)
+    except RegimelabError as error:
+        raise input_error(error, "--variant") from None
+    regime = override(named.regime, regime_overrides(options))
+    return scenario, named.name, regime, game_from_options(options, named.game)
+
+
 def regime_overrides(options: dict) -> dict:
     """The regime parameters given on the command line (they override a spec)."""
     values = {key: options[key] for key in REGIME_KEYS if options.get(key) is not None}

@@ -8,17 +8,12 @@ from ..errors import RegimelabError
 from ..tournament import run_tournament
 from .common import header, pairs_table, ranking_table
 from .options import (
-    CliError,
-    game_from_options,
-    load_spec,
+    chosen_regime,
     load_strategies_dir,
-    override,
-    regime_overrides,
     tournament_numbers,
     input_error,
     output_options,
     players_from_options,
-    regime_from_options,
     regime_options,
     show_progress,
     tournament_options,
@@ -59,18 +54,7 @@ def run(**options):
       regimelab run league-1935 --variant baseline --repetitions 20
     """
     load_strategies_dir(options)
-    scenario = load_spec(options)
-    if scenario is None:
-        if options["variant"] is not None:
-            raise CliError("Invalid value for '--variant': it names a regime of a SPEC; give a SPEC.")
-        regime, game, variant = regime_from_options(options), game_from_options(options), None
-    else:
-        try:
-            named = scenario.regime_named(options["variant"] or scenario.default)
-        except RegimelabError as error:
-            raise input_error(error, "--variant") from None
-        regime = override(named.regime, regime_overrides(options))
-        game, variant = game_from_options(options, named.game), named.name
+    scenario, variant, regime, game = chosen_regime(options)
     players = players_from_options(options, scenario)
     repetitions, seed = tournament_numbers(options, scenario)
     try:

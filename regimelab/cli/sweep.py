@@ -8,16 +8,12 @@ from ..errors import RegimelabError
 from ..sweeps.grid import MODES, SWEEPABLE, build_grid, parse_param
 from ..sweeps.runner import SweepSpec, cell_summary, check_scheduler_address, manifest_path, run_sweep
 from .options import (
+    chosen_regime,
     CliError,
-    game_from_options,
     input_error,
-    load_spec,
     load_strategies_dir,
-    override,
     players_from_options,
-    regime_from_options,
     regime_options,
-    regime_overrides,
     show_progress,
     tournament_numbers,
     tournament_options,
@@ -62,18 +58,7 @@ def sweep(**options):
       regimelab sweep --param fine=0:5:21 --scheduler tcp://10.0.0.5:8786
     """
     load_strategies_dir(options)
-    scenario = load_spec(options)
-    if scenario is None:
-        if options["variant"] is not None:
-            raise CliError("Invalid value for '--variant': it names a regime of a SPEC; give a SPEC.")
-        base_regime, base_game = regime_from_options(options), game_from_options(options)
-    else:
-        try:
-            named = scenario.regime_named(options["variant"] or scenario.default)
-        except RegimelabError as error:
-            raise input_error(error, "--variant") from None
-        base_regime = override(named.regime, regime_overrides(options))
-        base_game = game_from_options(options, named.game)
+    scenario, _, base_regime, base_game = chosen_regime(options)
     if not options["params"]:
         raise CliError("Missing option '--param': give at least one NAME=START:STOP:COUNT or NAME=V1,V2,... "
                        "(see 'regimelab sweep --help').")
