@@ -36,7 +36,6 @@ import argparse
 import cProfile
 import gc
 import os
-import platform
 import pstats
 import statistics
 import sys
@@ -44,12 +43,13 @@ import tempfile
 import time
 from pathlib import Path
 
-import axelrod as axl
 import numpy as np
 import pandas as pd
 
 import regimelab as rl
 from regimelab.sweeps import SweepSpec, build_grid, parse_param, run_sweep
+
+from bench_tournament import machine  # the same machine line as the tournament benchmark
 
 TURNS = 200
 SEED = 1
@@ -163,17 +163,6 @@ def two_core_ceiling(n: int = 2_000_000) -> float:
         list(pool.map(_busy, [n]))
         one = time.perf_counter() - start
     return 2 * one / both
-
-
-def machine() -> str:
-    load = "n/a"
-    if hasattr(os, "getloadavg"):
-        load = " ".join(f"{x:.2f}" for x in os.getloadavg())
-    return (
-        f"nproc {os.cpu_count()}, load avg {load}; {platform.python_implementation()} "
-        f"{platform.python_version()} on {platform.machine()}; numpy {np.__version__}, "
-        f"pandas {pd.__version__}, axelrod {axl.__version__}, regimelab {rl.__version__}"
-    )
 
 
 def profile_hint(spec: SweepSpec, folder: Path, lines: int = 10) -> None:
