@@ -88,7 +88,10 @@ class Regime:
     @property
     def payoff_functions(self) -> tuple[RegimeFunction, ...]:
         """The active functions that adjust payoffs in a round."""
-        return tuple(f for f in self._functions[3:] if f.is_active)
+        return tuple(
+            f for f in self._functions
+            if f.is_active and type(f).round_adjustment is not RegimeFunction.round_adjustment
+        )
 
     @property
     def is_null(self) -> bool:
