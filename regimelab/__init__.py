@@ -21,7 +21,8 @@ from .game import Game  # noqa: E402
 from .regime import PARAMETERS, Regime  # noqa: E402
 from .players import default_players, find_strategy, make_players  # noqa: E402
 from .tournament import run_tournament  # noqa: E402
-from .supergame import explain_regime, super_game, thresholds  # noqa: E402
+from .exact_tournament import run_exact_tournament  # noqa: E402
+from .supergame import StrategyPair, explain_regime, super_game, thresholds  # noqa: E402
 from .compare import compare_regimes  # noqa: E402
 
 __all__ = [
@@ -30,6 +31,7 @@ __all__ = [
     "PARAMETERS",
     "Regime",
     "RegimelabError",
+    "StrategyPair",
     "StrategyFailed",
     "StrategyRefused",
     "UnknownStrategy",
@@ -38,6 +40,7 @@ __all__ = [
     "explain_regime",
     "find_strategy",
     "make_players",
+    "run_exact_tournament",
     "run_tournament",
     "super_game",
     "thresholds",

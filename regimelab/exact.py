@@ -1,17 +1,22 @@
 """Exact expected payoffs of two finite-state strategies under a regime.
 
 A strategy with finitely many states (Grim Trigger, Always Defect, any
-memory-one rule) and its opponent form a joint Markov chain over their
-states. One round (model page §3): each state gives a probability of intending
-C; noise flips the intention; each realised action emits a signal (``d`` with
-probability p after D, a after C); each player moves to its next state from
-its own realised action and its opponent's signal; payoffs follow §3 step 5.
+memory-one rule, axelrod's finite-state machines: :mod:`regimelab.machines`)
+and its opponent form a joint Markov chain over their states. One round
+(model page §3): each state gives a probability of intending C; noise flips
+the intention; each realised action emits a signal (``d`` with probability p
+after D, a after C); each player moves to its next state from its own
+realised action and its opponent's signal; payoffs follow §3 step 5.
 
 Expected match totals are the finite sum over ``turns`` rounds, or under
 ``shadow`` w the discounted sum ``e0 (I - wM)^-1 r`` (a round t is played with
 probability w^t). The long-run payoff per round is the Cesaro mean of the
-chain (the limit of the per-round mean as n -> infinity, equal to the
-limit as w -> 1).
+chain (the limit of the per-round mean as n -> infinity, equal to the limit
+as w -> 1): the stationary distribution of each closed class of the chain,
+weighted by the probability of ending up in it (:func:`cesaro_distribution`).
+
+Only the joint states reachable from the two initial states are built, so a
+pair of 32-state machines that meet in a handful of states costs a handful.
 """
 
 from __future__ import annotations
@@ -19,9 +24,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
+import scipy.sparse as sp
+from scipy.sparse.csgraph import connected_components
+from scipy.sparse.linalg import spsolve
 
 from .game import Game
 from .regime import Regime
+
+#: Chains with more joint states than this are kept sparse.
+DENSE_LIMIT = 300
 
 
 @dataclass(frozen=True)
@@ -41,6 +52,10 @@ class StateMachine:
     @property
     def size(self) -> int:
         return len(self.cooperate)
+
+    def arrays(self) -> tuple[np.ndarray, np.ndarray]:
+        """``cooperate`` as a float array, ``next_state`` as an int array (size, 2, 2)."""
+        return np.asarray(self.cooperate, dtype=float), np.asarray(self.next_state, dtype=np.int64)
 
 
 def grim_trigger() -> StateMachine:
@@ -79,66 +94,102 @@ def generous_tit_for_tat(generosity: float = 1 / 3) -> StateMachine:
 
 @dataclass
 class PairChain:
-    """The joint chain of two machines under a regime.
+    """The joint chain of two machines under a regime, over its reachable states.
 
-    ``transition``: joint-state transition matrix; ``rewards``: expected payoff
-    per round to each player in each joint state (columns 0 and 1);
-    ``cooperation``: probability that each player realises C in each state.
+    ``transition``: joint-state transition matrix (dense, or scipy sparse CSR
+    when large); ``rewards``: expected payoff per round to each player in each
+    joint state (columns 0 and 1); ``cooperation``: probability that each
+    player realises C; ``signalled``: probability that each player's move is
+    signalled as a defection; ``states``: the (first, second) machine states.
     """
 
-    transition: np.ndarray
+    transition: np.ndarray | sp.csr_matrix
     rewards: np.ndarray
     cooperation: np.ndarray
+    signalled: np.ndarray
     initial: np.ndarray
+    states: np.ndarray
+
+    @property
+    def size(self) -> int:
+        return len(self.initial)
+
+    @property
+    def is_sparse(self) -> bool:
+        return sp.issparse(self.transition)
+
+
+#: The 16 outcomes of a round: own actions (a1, a2) and signals (g1, g2).
+_OUTCOMES = np.array([(a1, a2, g1, g2) for a1 in (0, 1) for a2 in (0, 1) for g1 in (0, 1) for g2 in (0, 1)])
+
+
+def _outcome_payoffs(regime: Regime, game: Game) -> np.ndarray:
+    """Payoff to each player for each of the 16 outcomes (§3 step 5), shape (16, 2)."""
+    base = game.matrix()
+    a1, a2, g1, g2 = _OUTCOMES.T
+    cost, fine, transfer = regime.transaction_cost, regime.fine, regime.sanctions.partner_transfer
+    u1 = base[a1, a2] - cost * (a1 == 0) - fine * g1 + transfer * g2
+    u2 = base[a2, a1] - cost * (a2 == 0) - fine * g2 + transfer * g1
+    return np.column_stack([u1, u2])
 
 
 def pair_chain(first: StateMachine, second: StateMachine, regime: Regime, game: Game) -> PairChain:
-    n1, n2 = first.size, second.size
-    size = n1 * n2
-    transition = np.zeros((size, size))
-    rewards = np.zeros((size, 2))
-    cooperation = np.zeros((size, 2))
-    base = game.matrix()
+    """Build the joint chain, breadth first from the initial states."""
+    coop1, next1 = first.arrays()
+    coop2, next2 = second.arrays()
+    n2 = second.size
     e = regime.noise
     signal_d = regime.monitoring.signal_d()
-    fine = regime.fine
-    transfer = regime.sanctions.partner_transfer
-    cost = regime.transaction_cost
-    for x in range(n1):
-        for y in range(n2):
-            state = x * n2 + y
-            realise1 = _realise(first.cooperate[x], e)
-            realise2 = _realise(second.cooperate[y], e)
-            for a1 in (0, 1):
-                for a2 in (0, 1):
-                    p_actions = realise1[a1] * realise2[a2]
-                    if p_actions == 0:
-                        continue
-                    cooperation[state, 0] += p_actions * (a1 == 0)
-                    cooperation[state, 1] += p_actions * (a2 == 0)
-                    for g1 in (0, 1):
-                        for g2 in (0, 1):
-                            p = p_actions * _signal(signal_d[a1], g1) * _signal(signal_d[a2], g2)
-                            if p == 0:
-                                continue
-                            u1 = base[a1, a2] - cost * (a1 == 0) - fine * g1 + transfer * g2
-                            u2 = base[a2, a1] - cost * (a2 == 0) - fine * g2 + transfer * g1
-                            rewards[state, 0] += p * u1
-                            rewards[state, 1] += p * u2
-                            nxt = first.next_state[x][a1][g2] * n2 + second.next_state[y][a2][g1]
-                            transition[state, nxt] += p
+    a1, a2, g1, g2 = _OUTCOMES.T
+    # P(signal g | action a) for each outcome, independent of the states.
+    signal_p = np.where(g1, signal_d[a1], 1 - signal_d[a1]) * np.where(g2, signal_d[a2], 1 - signal_d[a2])
+
+    def realised_c(p):  # probability of realising C, given the probability of intending it
+        return p * (1 - e) + (1 - p) * e
+
+    keys = [first.initial * n2 + second.initial]
+    index = {keys[0]: 0}
+    rows, columns, probabilities, outcome_probabilities = [], [], [], []
+    start = 0
+    while start < len(keys):
+        frontier = np.array(keys[start:], dtype=np.int64)
+        positions = np.arange(start, len(keys))
+        start = len(keys)
+        x, y = frontier // n2, frontier % n2
+        c1, c2 = realised_c(coop1[x]), realised_c(coop2[y])
+        action_p1 = np.stack([c1, 1 - c1])  # (2, frontier)
+        action_p2 = np.stack([c2, 1 - c2])
+        # (frontier, 16): probability of each outcome in each state
+        p = (action_p1[a1].T * action_p2[a2].T) * signal_p
+        outcome_probabilities.append(p)
+        successors = next1[x[:, None], a1, g2] * n2 + next2[y[:, None], a2, g1]
+        live = p > 0
+        for key in np.unique(successors[live]):
+            key = int(key)
+            if key not in index:
+                index[key] = len(keys)
+                keys.append(key)
+        targets = np.vectorize(index.__getitem__, otypes=[np.int64])(successors[live]) if live.any() else []
+        rows.append(np.broadcast_to(positions[:, None], p.shape)[live])
+        columns.append(np.asarray(targets, dtype=np.int64))
+        probabilities.append(p[live])
+
+    size = len(keys)
+    outcome_p = np.vstack(outcome_probabilities)  # rows in state order: frontiers were appended in order
+    rows, columns, probabilities = (np.concatenate(v) for v in (rows, columns, probabilities))
+    if size <= DENSE_LIMIT:
+        transition = np.zeros((size, size))
+        np.add.at(transition, (rows, columns), probabilities)
+    else:
+        transition = sp.csr_matrix((probabilities, (rows, columns)), shape=(size, size))
+    rewards = outcome_p @ _outcome_payoffs(regime, game)
+    cooperation = np.column_stack([outcome_p[:, a1 == 0].sum(axis=1), outcome_p[:, a2 == 0].sum(axis=1)])
+    signalled = np.column_stack([outcome_p[:, g1 == 1].sum(axis=1), outcome_p[:, g2 == 1].sum(axis=1)])
     initial = np.zeros(size)
-    initial[first.initial * n2 + second.initial] = 1.0
-    return PairChain(transition, rewards, cooperation, initial)
-
-
-def _realise(p_cooperate: float, e: float) -> tuple[float, float]:
-    c = p_cooperate * (1 - e) + (1 - p_cooperate) * e
-    return (c, 1 - c)
-
-
-def _signal(p_d: float, g: int) -> float:
-    return p_d if g else 1 - p_d
+    initial[0] = 1.0
+    keys_array = np.array(keys, dtype=np.int64)
+    states = np.column_stack([keys_array // n2, keys_array % n2])
+    return PairChain(transition, rewards, cooperation, signalled, initial, states)
 
 
 @dataclass
@@ -149,10 +200,17 @@ class PairValue:
     length: float  # expected number of rounds
     cooperation: tuple[float, float]  # expected share of C among realised moves
     long_run: tuple[float, float]  # payoff per round in the long run
+    signalled: tuple[float, float] = (0.0, 0.0)  # expected number of moves signalled as defections
 
 
-def evaluate(first: StateMachine, second: StateMachine, regime: Regime, game: Game | None = None) -> PairValue:
-    """Expected totals, length, cooperation and long-run payoffs for a pair."""
+def evaluate(
+    first: StateMachine, second: StateMachine, regime: Regime, game: Game | None = None, long_run: bool = True
+) -> PairValue:
+    """Expected totals, length, cooperation and long-run payoffs for a pair.
+
+    ``long_run=False`` skips the long-run value (reported as NaN) where only
+    the match is wanted.
+    """
     game = game or Game()
     chain = pair_chain(first, second, regime, game)
     shadow = regime.shadow
@@ -164,24 +222,40 @@ def evaluate(first: StateMachine, second: StateMachine, regime: Regime, game: Ga
         length = float(regime.turns)
     totals = weights @ chain.rewards
     cooperation = weights @ chain.cooperation / length
-    long_run = cesaro_distribution(chain) @ chain.rewards
+    signalled = weights @ chain.signalled
+    limit = cesaro_distribution(chain) @ chain.rewards if long_run else np.full(2, np.nan)
     return PairValue(
         totals=(float(totals[0]), float(totals[1])),
         length=length,
         cooperation=(float(cooperation[0]), float(cooperation[1])),
-        long_run=(float(long_run[0]), float(long_run[1])),
+        long_run=(float(limit[0]), float(limit[1])),
+        signalled=(float(signalled[0]), float(signalled[1])),
     )
 
 
 def discounted_occupancy(chain: PairChain, w: float) -> np.ndarray:
     """sum_t w^t e0 M^t: expected discounted time spent in each state."""
-    size = len(chain.initial)
-    return np.linalg.solve((np.eye(size) - w * chain.transition).T, chain.initial)
+    if chain.is_sparse:
+        system = (sp.identity(chain.size, format="csc") - w * chain.transition).T.tocsc()
+        return np.asarray(spsolve(system, chain.initial)).reshape(-1)
+    return np.linalg.solve((np.eye(chain.size) - w * chain.transition).T, chain.initial)
 
 
 def finite_occupancy(chain: PairChain, turns: int) -> np.ndarray:
-    """sum_{t<n} e0 M^t by doubling (log n matrix products)."""
-    size = len(chain.initial)
+    """sum_{t<n} e0 M^t: the expected number of rounds spent in each state.
+
+    Small chains: by doubling (log n matrix products); large ones: round by
+    round with the sparse matrix (n sparse products).
+    """
+    if chain.is_sparse or turns <= 4 * chain.size:
+        transition_t = chain.transition.T
+        occupancy = np.zeros(chain.size)
+        distribution = chain.initial.copy()
+        for _ in range(turns):
+            occupancy += distribution
+            distribution = transition_t @ distribution
+        return occupancy
+    size = chain.size
     total_sum = np.zeros((size, size))  # sum of M^t over the rounds counted so far
     power = np.eye(size)  # M^(rounds counted so far)
     block_sum, block_power = np.eye(size), chain.transition.copy()  # block of 2^k rounds
@@ -196,20 +270,73 @@ def finite_occupancy(chain: PairChain, turns: int) -> np.ndarray:
     return chain.initial @ total_sum
 
 
-def cesaro_distribution(chain: PairChain, squarings: int = 64) -> np.ndarray:
+def cesaro_distribution(chain: PairChain) -> np.ndarray:
     """lim_{n->oo} (1/n) sum_{t<n} e0 M^t, the long-run share of time in each state.
 
-    The lazy chain ``L = (I + M) / 2`` has the same Cesaro limit as ``M`` (each
-    eigenvalue l of M becomes (1 + l) / 2: 1 stays 1, every other one moves
-    strictly inside the unit circle), and it is aperiodic, so ``L^t`` itself
-    converges to the limit. Squaring ``squarings`` times gives ``L^(2^64)``:
-    exact to round-off unless the chain mixes slower than 1e-18 per round.
-
-    (An earlier version extrapolated the Abel mean at w = 1 - 1e-6; its error
-    grew with the mixing time, 1e-3 for Tit For Tat at noise 1e-5.)
+    The standard decomposition of a finite chain (Kemeny & Snell, *Finite
+    Markov Chains*, ch. 3): the long run is spent in the closed communicating
+    classes; each contributes its stationary distribution, weighted by the
+    probability of being absorbed into it from the initial state. Exact up to
+    the round-off of the linear solves, however slowly the chain mixes, and
+    periodic classes included (the Cesaro mean of a periodic class is its
+    stationary distribution).
     """
-    lazy = 0.5 * (np.eye(len(chain.initial)) + chain.transition)
-    for _ in range(squarings):
-        lazy = lazy @ lazy
-        lazy /= lazy.sum(axis=1, keepdims=True)  # keep rows stochastic against round-off
-    return chain.initial @ lazy
+    transition = chain.transition
+    pattern = sp.csr_matrix(transition != 0) if not chain.is_sparse else (transition != 0).tocsr()
+    count, labels = connected_components(pattern, directed=True, connection="strong")
+    source, target = pattern.nonzero()
+    leaving = labels[source] != labels[target]
+    closed = np.ones(count, dtype=bool)
+    closed[labels[source[leaving]]] = False
+
+    def block(rows, columns):
+        return transition[rows][:, columns]
+
+    transient = ~closed[labels]
+    start = int(np.argmax(chain.initial))
+    distribution = np.zeros(chain.size)
+    closed_classes = np.flatnonzero(closed)
+    if transient[start]:
+        # probability of ending in each closed class: (I - Q) X = B over transient states
+        t_index = np.flatnonzero(transient)
+        into = np.column_stack([
+            np.asarray(block(t_index, np.flatnonzero(labels == c)).sum(axis=1)).reshape(-1)
+            for c in closed_classes
+        ])
+        absorbed = _solve(_identity_minus(block(t_index, t_index)), into)
+        weights = absorbed.reshape(len(t_index), -1)[np.searchsorted(t_index, start)]
+    else:
+        weights = (closed_classes == labels[start]).astype(float)
+    for weight, c in zip(weights, closed_classes):
+        if weight <= 0:
+            continue
+        members = np.flatnonzero(labels == c)
+        distribution[members] += weight * _stationary(block(members, members))
+    return distribution / distribution.sum()
+
+
+def _identity_minus(matrix):
+    if sp.issparse(matrix):
+        return (sp.identity(matrix.shape[0], format="csc") - matrix).tocsc()
+    return np.eye(len(matrix)) - matrix
+
+
+def _solve(system, rhs: np.ndarray) -> np.ndarray:
+    if sp.issparse(system):
+        solution = spsolve(system, rhs)
+        return np.asarray(solution.toarray() if sp.issparse(solution) else solution)
+    return np.linalg.solve(system, rhs)
+
+
+def _stationary(block) -> np.ndarray:
+    """The stationary distribution of an irreducible stochastic block."""
+    size = block.shape[0]
+    if size == 1:
+        return np.ones(1)
+    system = -_identity_minus(block).T
+    system = system.tolil() if sp.issparse(system) else system.copy()
+    system[-1, :] = np.ones(size)  # replace one (redundant) balance equation by sum(pi) = 1
+    rhs = np.zeros(size)
+    rhs[-1] = 1.0
+    pi = np.clip(_solve(system.tocsc() if sp.issparse(system) else system, rhs).reshape(-1), 0.0, None)
+    return pi / pi.sum()

@@ -44,6 +44,8 @@ class TournamentResult:
     ``pairs``: one row per ordered pair, self-play included (``PAIR_COLUMNS``).
     ``records``: one row per player per match (the raw material).
     ``normalised_scores``: players x repetitions, as axelrod's ResultSet has it.
+    ``engine``: "simulate" (matches played) or "exact" (expectations from the
+    strategies' Markov chain: one "repetition", no seed).
     """
 
     regime: Regime
@@ -56,6 +58,11 @@ class TournamentResult:
     records: pd.DataFrame
     normalised_scores: np.ndarray
     interactions: dict = field(default_factory=dict)
+    engine: str = "simulate"
+
+    @property
+    def is_exact(self) -> bool:
+        return self.engine == "exact"
 
     @property
     def expected_game(self) -> Game:
@@ -85,8 +92,9 @@ class TournamentResult:
             "pairs": _records(self.pairs),
             "mean_cooperation": self.mean_cooperation,
             "mean_payoff": self.mean_payoff,
-            "seed": int(self.seed),
-            "repetitions": self.repetitions,
+            "engine": self.engine,
+            "seed": None if self.is_exact else int(self.seed),
+            "repetitions": None if self.is_exact else self.repetitions,
             "versions": versions(),
         }
 

@@ -1,4 +1,4 @@
-"""The super-game of Grim Trigger against Always Defect, and the thresholds (model page §5).
+"""The super-game of two strategies (Grim Trigger against Always Defect by default) and its thresholds (model page §5).
 
 Lipson (002_23e75709fca61684.txt:63): regimes transform the PD "into more
 tractable super-games with incentives for sustained cooperation". The
@@ -28,11 +28,60 @@ GRID_POINTS = 401
 XTOL = 1e-13
 
 
+class StrategyPair:
+    """The two moves of a super-game: a cooperative strategy and its challenger.
+
+    The default is Lipson's pair, Grim Trigger against Always Defect. Other
+    strategies are given as players (axelrod's or regimelab's) and mapped to
+    their machines (:func:`regimelab.machines.to_machine`) for each regime,
+    since a strategy may read the stage game G' it is told.
+    """
+
+    def __init__(self, cooperator=None, challenger=None):
+        self.players = (cooperator, challenger)
+        self._cache: dict = {}
+
+    @property
+    def is_default(self) -> bool:
+        return self.players == (None, None)
+
+    @property
+    def names(self) -> tuple[str, str]:
+        defaults = ("Grudger", "Defector")
+        return tuple(str(p) if p is not None else d for p, d in zip(self.players, defaults))
+
+    def machines(self, regime: Regime, game: Game) -> tuple[StateMachine, StateMachine]:
+        told = regime.expected_game(game)
+        key = (told.payoffs, regime.noise, regime.horizon.known_length)
+        if key not in self._cache:
+            defaults = (grim_trigger, always_defect)
+            self._cache[key] = tuple(
+                default() if player is None else _machine(player, told, regime)
+                for player, default in zip(self.players, defaults)
+            )
+        return self._cache[key]
+
+    def axelrod_players(self):
+        import axelrod as axl
+
+        defaults = (axl.Grudger, axl.Defector)
+        return [p.clone() if p is not None else d() for p, d in zip(self.players, defaults)]
+
+
+DEFAULT_PAIR = StrategyPair()
+
+
+def _machine(player, told: Game, regime: Regime) -> StateMachine:
+    from .machines import to_machine
+
+    return to_machine(player, told_game=told, noise=regime.noise, length=regime.horizon.known_length)
+
+
 @dataclass(frozen=True)
 class SuperGame:
     strategies: tuple[str, str]
     matrix: np.ndarray  # row player's expected match totals
-    game: Game  # the same numbers as a symmetric game (R=GG, S=GD, T=DG, P=DD)
+    game: Game  # the same numbers as a symmetric game (R=SS, S=ST, T=TS, P=TT)
 
     def to_dict(self) -> dict:
         return {
@@ -42,20 +91,15 @@ class SuperGame:
         }
 
 
-def super_game(
-    regime: Regime,
-    game: Game | None = None,
-    cooperator: StateMachine | None = None,
-    defector: StateMachine | None = None,
-) -> SuperGame:
-    """Expected match totals of (Grim, Defector) against each other under ``regime``."""
+def super_game(regime: Regime, game: Game | None = None, pair: StrategyPair = DEFAULT_PAIR) -> SuperGame:
+    """Expected match totals of the pair's two strategies against each other under ``regime``."""
     game = game or Game()
-    moves = (cooperator or grim_trigger(), defector or always_defect())
+    moves = pair.machines(regime, game)
     matrix = np.array(
-        [[evaluate(row, column, regime, game).totals[0] for column in moves] for row in moves]
+        [[evaluate(row, column, regime, game, long_run=False).totals[0] for column in moves] for row in moves]
     )
     (r, s), (t, p) = matrix
-    return SuperGame((moves[0].name, moves[1].name), matrix, Game(r, s, t, p))
+    return SuperGame(pair.names, matrix, Game(r, s, t, p))
 
 
 @dataclass(frozen=True)
@@ -79,20 +123,23 @@ class SimulatedSuperGame:
 
 
 def simulate_super_game(
-    regime: Regime, game: Game | None = None, repetitions: int = 1000, seed: int = 1, jobs: int = 1
+    regime: Regime,
+    game: Game | None = None,
+    repetitions: int = 1000,
+    seed: int = 1,
+    jobs: int = 1,
+    pair: StrategyPair = DEFAULT_PAIR,
 ) -> SimulatedSuperGame:
-    """Estimate the super-game matrix with the tournament engine (Grudger, Defector).
+    """Estimate the super-game matrix with the tournament engine.
 
     Each cell is the mean match total of the row strategy against the column
     strategy over ``repetitions`` matches, with its standard error. In
     self-play both sides' totals of a repetition are averaged first.
     """
-    import axelrod as axl
-
     from .tournament import run_tournament
 
     result = run_tournament(
-        [axl.Grudger(), axl.Defector()], regime, game or Game(), repetitions=repetitions, seed=seed, jobs=jobs
+        pair.axelrod_players(), regime, game or Game(), repetitions=repetitions, seed=seed, jobs=jobs
     )
     per_repetition = result.records.groupby(["player_index", "opponent_index", "repetition"])["score"].mean()
     cells = per_repetition.groupby(level=[0, 1])
@@ -100,28 +147,31 @@ def simulate_super_game(
     errors = cells.std(ddof=1) / np.sqrt(repetitions) if repetitions > 1 else cells.mean() * np.nan
     matrix = np.array([[means[(i, j)] for j in (0, 1)] for i in (0, 1)])
     standard_errors = np.array([[errors[(i, j)] for j in (0, 1)] for i in (0, 1)])
-    return SimulatedSuperGame(("Grudger", "Defector"), matrix, standard_errors, repetitions, seed)
+    return SimulatedSuperGame(pair.names, matrix, standard_errors, repetitions, seed)
 
 
-def cooperation_margin(regime: Regime, game: Game) -> float:
-    """V(G vs G) - V(D vs G): cooperation is an equilibrium iff this is >= 0."""
-    grim, defect = grim_trigger(), always_defect()
-    return evaluate(grim, grim, regime, game).totals[0] - evaluate(defect, grim, regime, game).totals[0]
+def cooperation_margin(regime: Regime, game: Game, pair: StrategyPair = DEFAULT_PAIR) -> float:
+    """V(S vs S) - V(T vs S): cooperation (S in self-play) is an equilibrium against T iff this is >= 0."""
+    cooperator, challenger = pair.machines(regime, game)
+    return (
+        evaluate(cooperator, cooperator, regime, game, long_run=False).totals[0]
+        - evaluate(challenger, cooperator, regime, game, long_run=False).totals[0]
+    )
 
 
-def _closed_form_applies(regime: Regime) -> bool:
-    return regime.false_alarm == 0.0 and regime.noise == 0.0
+def _closed_form_applies(regime: Regime, pair: StrategyPair = DEFAULT_PAIR) -> bool:
+    return pair.is_default and regime.false_alarm == 0.0 and regime.noise == 0.0
 
 
-def critical_shadow(regime: Regime, game: Game | None = None) -> float | None:
-    """w*: the least shadow at which Grim in self-play is a best reply to Always Defect.
+def critical_shadow(regime: Regime, game: Game | None = None, pair: StrategyPair = DEFAULT_PAIR) -> float | None:
+    """w*: the least shadow at which the cooperator in self-play is a best reply to the challenger.
 
-    Closed form without false alarms or noise (model page §5):
-    ``w* = (T'-R') / ((T'-R') + p (R'-P'))``, 0 when ``T' <= R'``; None when
-    no w < 1 sustains cooperation.
+    Closed form for Grim against Always Defect without false alarms or noise
+    (model page §5): ``w* = (T'-R') / ((T'-R') + p (R'-P'))``, 0 when
+    ``T' <= R'``; None when no w < 1 sustains cooperation.
     """
     game = game or Game()
-    if _closed_form_applies(regime):
+    if _closed_form_applies(regime, pair):
         g = regime.expected_game(game)
         temptation = g.T - g.R
         if temptation <= 0:
@@ -131,13 +181,17 @@ def critical_shadow(regime: Regime, game: Game | None = None) -> float | None:
             return None
         w = temptation / denominator
         return w if w < 1 else None
-    return least_root(lambda w: cooperation_margin(regime.replace(shadow=w), game), 0.0, 1.0, closed=False)
+    return least_root(lambda w: cooperation_margin(regime.replace(shadow=w), game, pair), 0.0, 1.0, closed=False)
 
 
-def critical_transparency(regime: Regime, game: Game | None = None) -> float | None:
-    """p*: the least transparency at which Grim in self-play is a best reply, at the regime's horizon."""
+def critical_transparency(
+    regime: Regime, game: Game | None = None, pair: StrategyPair = DEFAULT_PAIR
+) -> float | None:
+    """p*: the least transparency at which the cooperator in self-play is a best reply, at the regime's horizon."""
     game = game or Game()
-    return least_root(lambda p: cooperation_margin(regime.replace(transparency=p), game), 0.0, 1.0, closed=True)
+    return least_root(
+        lambda p: cooperation_margin(regime.replace(transparency=p), game, pair), 0.0, 1.0, closed=True
+    )
 
 
 def critical_fine(regime: Regime, game: Game | None = None) -> float | None:
@@ -157,13 +211,30 @@ def critical_fine(regime: Regime, game: Game | None = None) -> float | None:
     return temptation / edge
 
 
-def thresholds(regime: Regime, game: Game | None = None) -> dict:
-    """The three thresholds of `regimelab explain` (None when unattainable)."""
+def critical_supergame_fine(
+    regime: Regime, game: Game | None = None, pair: StrategyPair = DEFAULT_PAIR
+) -> float | None:
+    """F*_super: the least fine at which the cooperator in self-play is a best reply at the regime's horizon.
+
+    Unlike F* (the stage game), the shadow of the future helps: with w > 0 a
+    smaller fine may do. Searched on F = x / (1 - x) for x in [0, 1), so every
+    fine >= 0 is reachable; None when no finite fine makes the margin >= 0.
+    """
+    game = game or Game()
+    x = least_root(
+        lambda x: cooperation_margin(regime.replace(fine=x / (1 - x)), game, pair), 0.0, 1.0, closed=False
+    )
+    return None if x is None else x / (1 - x)
+
+
+def thresholds(regime: Regime, game: Game | None = None, pair: StrategyPair = DEFAULT_PAIR) -> dict:
+    """The thresholds of `regimelab explain` (None when unattainable)."""
     game = game or Game()
     return {
-        "shadow": critical_shadow(regime, game),
-        "transparency": critical_transparency(regime, game),
+        "shadow": critical_shadow(regime, game, pair),
+        "transparency": critical_transparency(regime, game, pair),
         "fine": critical_fine(regime, game),
+        "fine_supergame": critical_supergame_fine(regime, game, pair),
     }
 
 
@@ -189,16 +260,18 @@ def least_root(f, low: float, high: float, closed: bool) -> float | None:
     return None
 
 
-def threshold_methods(regime: Regime) -> dict:
+def threshold_methods(regime: Regime, pair: StrategyPair = DEFAULT_PAIR) -> dict:
     """How each threshold is obtained: a closed form or a numerical search."""
+    search = "numerical search on the exact engine"
     return {
-        "shadow": "closed form" if _closed_form_applies(regime) else "numerical search on the exact engine",
-        "transparency": "numerical search on the exact engine",
+        "shadow": "closed form" if _closed_form_applies(regime, pair) else search,
+        "transparency": search,
         "fine": "closed form",
+        "fine_supergame": search,
     }
 
 
-def explain_regime(regime: Regime, game: Game | None = None) -> dict:
+def explain_regime(regime: Regime, game: Game | None = None, pair: StrategyPair = DEFAULT_PAIR) -> dict:
     """Everything `regimelab explain` shows, as plain data."""
     from .results import game_summary, versions
 
@@ -206,9 +279,9 @@ def explain_regime(regime: Regime, game: Game | None = None) -> dict:
     summary = {
         "regime": regime.to_dict(),
         "game": game_summary(game, regime),
-        "supergame": super_game(regime, game).to_dict(),
-        "thresholds": thresholds(regime, game),
-        "methods": threshold_methods(regime),
+        "supergame": super_game(regime, game, pair).to_dict(),
+        "thresholds": thresholds(regime, game, pair),
+        "methods": threshold_methods(regime, pair),
         "versions": versions(),
     }
     if regime.noise > 0:

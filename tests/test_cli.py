@@ -119,7 +119,7 @@ def test_explain_unattainable_thresholds_are_null(cli):
     assert data["thresholds"]["shadow"] is None
     assert data["thresholds"]["fine"] is None
     text = cli("explain", "--shadow", "0.9", "--transparency", "0").stdout
-    assert "w* = none" in text and "F* = none" in text
+    assert "w*   = none" in text and "F*   = none" in text
 
 
 def test_explain_table_shows_the_games(cli):

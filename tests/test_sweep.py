@@ -95,9 +95,9 @@ def count_cells_run(monkeypatch) -> list:
     seeds = []
     original = runner.run_cell
 
-    def run_cell(players, regime, game, repetitions, seed):
+    def run_cell(players, regime, game, repetitions, seed, engine="simulate"):
         seeds.append(seed)
-        return original(players, regime, game, repetitions, seed)
+        return original(players, regime, game, repetitions, seed, engine)
 
     monkeypatch.setattr(runner, "run_cell", run_cell)
     return seeds

@@ -8,10 +8,12 @@ import click
 
 from .. import __version__
 from .compare import compare
+from .evolve import evolve
 from .explain import explain
 from .plot import plot
 from .run import run
 from .scenarios import scenarios
+from .society import society
 from .strategies import strategies
 from .sweep import sweep
 
@@ -84,3 +86,5 @@ main.add_command(strategies)
 main.add_command(scenarios)
 main.add_command(sweep)
 main.add_command(plot)
+main.add_command(society)
+main.add_command(evolve)

@@ -27,7 +27,10 @@ def header(result: TournamentResult) -> str:
     expected = result.expected_game
     lines = [
         wrap(f"Regime:  {regime.label().replace(',', ', ')}", indent=9),
-        f"Horizon: {horizon_text(regime)}; {result.repetitions} repetitions; seed {result.seed}",
+        f"Horizon: {horizon_text(regime)}; " + (
+            "exact expected values (no seed, no repetitions)" if result.is_exact
+            else f"{result.repetitions} repetitions; seed {result.seed}"
+        ),
         f"Game:    {game_text(game)} ({game.describe()})",
     ]
     if expected != game:

@@ -7,12 +7,14 @@ import pandas as pd
 
 from ..errors import InvalidParameter, RegimelabError
 from ..game import CLASS_MEANINGS, Game
-from ..supergame import explain_regime, simulate_super_game
+from ..players import find_strategy
+from ..supergame import StrategyPair, explain_regime, simulate_super_game
 from .common import horizon_text
 from .options import (
     chosen_regime,
     DEFAULT_SEED,
     input_error,
+    load_strategies_dir,
     output_options,
     regime_options,
 )
@@ -23,6 +25,14 @@ from .output import check_output_path, emit, matrix_lines, wrap
 @click.argument("spec", required=False, metavar="[SPEC]")
 @click.option("--variant", "variant", metavar="NAME", default=None,
               help="With SPEC: which of the scenario's regimes to explain (default: the spec's default).")
+@click.option("--strategy", "strategy", metavar="NAME", default=None,
+              help="The cooperative strategy of the super-game (default: Grudger, i.e. Grim Trigger). "
+              "Any finite-state strategy: `regimelab strategies --exact` lists them.")
+@click.option("--against", "against", metavar="NAME", default=None,
+              help="The strategy that challenges it (default: Defector, i.e. Always Defect).")
+@click.option("--strategies-dir", "strategies_dir", metavar="DIR", default=None,
+              type=click.Path(file_okay=False),
+              help="Also load the declarative .toml strategies in DIR.")
 @regime_options
 @click.option(
     "--simulate", "simulate", type=int, default=None, metavar="N",
@@ -36,8 +46,15 @@ def explain(**options):
 
     Shows the base game and the expected stage game G' the regime creates, the
     super-game of Grim Trigger against Always Defect (expected match totals
-    under the regime), and the thresholds: the critical shadow w*, the
-    critical transparency p* and the critical fine F*.
+    under the regime, from the exact engine), and the thresholds: the critical
+    shadow w*, the critical transparency p*, the critical fine F* of the stage
+    game and the fine that the super-game needs at this horizon. Thresholds
+    without a closed form (noise, false alarms, other strategies) are found by
+    root finding on the exact payoff difference.
+
+    --strategy and --against replace Grim Trigger and Always Defect by any two
+    finite-state strategies: is the first, in self-play, a best reply to the
+    second?
 
     SPEC is a scenario (a preset's name or a .toml file): its regime (see
     --variant) and payoffs are explained; regime options override them.
@@ -50,13 +67,17 @@ def explain(**options):
       regimelab explain --shadow 0.95 --transparency 0.9 --false-alarm 0.05 --format json
       regimelab explain --shadow 0.9 --transparency 0.7 --noise 0.02 --simulate 5000
       regimelab explain league-1935 --variant league-1935
+      regimelab explain --shadow 0.9 --noise 0.05 --strategy tft --against alld
+      regimelab explain --shadow 0.95 --strategy wsls --against "Suspicious Tit For Tat"
     """
+    load_strategies_dir(options)
     scenario, variant, regime, game = chosen_regime(options)
     try:
         output = check_output_path(options["output"], suffixes=(".json", ".csv"))
+        pair = _strategy_pair(options)
+        data = explain_regime(regime, game, pair)
     except RegimelabError as error:
         raise input_error(error) from None
-    data = explain_regime(regime, game)
     if scenario is not None:
         data["scenario"] = {"name": scenario.name, "title": scenario.title, "variant": variant}
     if options["simulate"] is not None:
@@ -64,11 +85,26 @@ def explain(**options):
             if options["simulate"] < 2:
                 raise InvalidParameter("simulate", "an integer >= 2 (matches per cell)", options["simulate"])
             data["simulation"] = simulate_super_game(
-                regime, game, options["simulate"], options["seed"], options["jobs"]
+                regime, game, options["simulate"], options["seed"], options["jobs"], pair
             ).to_dict()
         except RegimelabError as error:
             raise input_error(error) from None
     emit(options["fmt"], data, _long_table(data), lambda: render(data, regime, game), output)
+
+
+def _strategy_pair(options: dict) -> StrategyPair:
+    """The two strategies of the super-game; each is checked to have a finite-state form."""
+    players = []
+    for option in ("strategy", "against"):
+        name = options[option]
+        if name is None:
+            players.append(None)
+            continue
+        try:
+            players.append(find_strategy(name)())
+        except RegimelabError as error:
+            raise input_error(error, f"--{option}") from None
+    return StrategyPair(*players)
 
 
 def _long_table(data: dict) -> pd.DataFrame:
@@ -77,7 +113,7 @@ def _long_table(data: dict) -> pd.DataFrame:
     for which in ("base", "expected"):
         for key, value in data["game"][which].items():
             rows.append((f"game.{which}.{key}", value))
-    labels = ["GG", "GD", "DG", "DD"]
+    labels = ["SS", "ST", "TS", "TT"]
     flat = [v for row in data["supergame"]["matrix"] for v in row]
     rows += [(f"supergame.{label}", value) for label, value in zip(labels, flat)]
     rows += [(f"thresholds.{key}", value) for key, value in data["thresholds"].items()]
@@ -134,29 +170,36 @@ def render(data: dict, regime, game: Game) -> str:
     lines.append("")
     t = data["thresholds"]
     methods = data["methods"]
-    lines.append("Thresholds:")
+    cooperator, challenger = sg["strategies"]
+    lines.append(f"Thresholds ({cooperator} in self-play against {challenger}):")
     lines.append(_threshold(
         "w*", t["shadow"], methods["shadow"],
-        "least shadow (continuation probability) at which Grim Trigger in self-play "
-        "is a best reply to Always Defect",
-        "no shadow w < 1 makes Grim Trigger a best reply to Always Defect",
+        f"least shadow (continuation probability) at which {cooperator} in self-play "
+        f"is a best reply to {challenger}",
+        f"no shadow w < 1 makes {cooperator} a best reply to {challenger}",
     ))
     lines.append(_threshold(
         "p*", t["transparency"], methods["transparency"],
-        "least transparency (detection rate) at which Grim Trigger is a best reply "
-        "to Always Defect at this horizon",
-        "no transparency makes Grim Trigger a best reply at this horizon",
+        f"least transparency (detection rate) at which {cooperator} is a best reply "
+        f"to {challenger} at this horizon",
+        f"no transparency makes {cooperator} a best reply to {challenger} at this horizon",
     ))
     lines.append(_threshold(
         "F*", t["fine"], methods["fine"],
         "least fine per signalled defection at which complying is a best reply to "
-        "complying in G'",
+        "complying in G' (the stage game)",
         "no fine deters: compliance is signalled as a defection as often as cheating (p <= a)",
+    ))
+    lines.append(_threshold(
+        "F*sg", t["fine_supergame"], methods["fine_supergame"],
+        f"least fine at which {cooperator} is a best reply to {challenger} at this "
+        "horizon (the shadow of the future does part of the work)",
+        f"no fine makes {cooperator} a best reply to {challenger} at this horizon",
     ))
     return "\n".join(lines)
 
 
 def _threshold(symbol: str, value, method: str, meaning: str, missing: str) -> str:
     if value is None:
-        return wrap(f"  {symbol} = none    {missing} ({method})", indent=15)
-    return wrap(f"  {symbol} = {value:<8.4f}{meaning} ({method})", indent=15)
+        return wrap(f"  {symbol:<4} = none    {missing} ({method})", indent=17)
+    return wrap(f"  {symbol:<4} = {value:<8.4f}{meaning} ({method})", indent=17)

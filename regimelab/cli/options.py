@@ -41,7 +41,7 @@ def input_error(error: RegimelabError, option: str | None = None) -> CliError:
         got = "" if error.value is None else f" (got {error.value!r})"
         return CliError(f"Invalid value for '{name}': must be {error.accepted}{got}.")
     if isinstance(error, UnknownStrategy):
-        return CliError(f"Invalid value for '-s/--strategy': {error}.")
+        return CliError(f"Invalid value for '{option or '-s/--strategy'}': {error}.")
     if isinstance(error, StrategyRefused):
         return CliError(f"Refused strategies: {error}.")
     if isinstance(error, StrategyFailed):
@@ -112,6 +112,30 @@ def tournament_options(func):
         f"Default: {', '.join(DEFAULT_STRATEGIES)}.",
     )(func)
     return func
+
+
+ENGINES = ("simulate", "exact")
+
+
+def engine_option(func):
+    """--engine: play matches, or compute expectations from the strategies' machines."""
+    return click.option(
+        "--engine", "engine", type=click.Choice(ENGINES), default="simulate", show_default=True,
+        help="simulate: play the matches; exact: expected values from the strategies' Markov chain "
+        "(finite-state strategies only: `regimelab strategies --exact`; no seed, no repetitions).",
+    )(func)
+
+
+def check_engine_options(options: dict) -> None:
+    """Refuse --seed and --repetitions with --engine exact: they would be silently meaningless."""
+    if options.get("engine") != "exact":
+        return
+    for key, flag in (("seed", "--seed"), ("repetitions", "--repetitions")):
+        if options.get(key) is not None:
+            raise CliError(
+                f"Invalid value for '{flag}': --engine exact computes expected values, "
+                f"so it takes no {key}; leave {flag} out or use --engine simulate."
+            )
 
 
 REGIME_KEYS = (

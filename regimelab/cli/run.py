@@ -5,10 +5,13 @@ from __future__ import annotations
 import click
 
 from ..errors import RegimelabError
+from ..exact_tournament import run_exact_tournament
 from ..tournament import run_tournament
 from .common import header, pairs_table, ranking_table
 from .options import (
+    check_engine_options,
     chosen_regime,
+    engine_option,
     load_strategies_dir,
     tournament_numbers,
     input_error,
@@ -26,6 +29,7 @@ from .output import check_output_path, emit
 @click.option("--variant", "variant", metavar="NAME", default=None,
               help="With SPEC: which of the scenario's regimes to run (default: the spec's default).")
 @tournament_options
+@engine_option
 @regime_options
 @click.option(
     "--table", "table", type=click.Choice(["ranking", "pairs"]), default="ranking", show_default=True,
@@ -52,17 +56,22 @@ def run(**options):
       regimelab run --set basic --noise 0.05 -j 0 --output basic.parquet
       regimelab run concert-1815
       regimelab run league-1935 --variant baseline --repetitions 20
+      regimelab run -s tft -s wsls -s grudger -s alld --noise 0.05 --engine exact
     """
     load_strategies_dir(options)
+    check_engine_options(options)
     scenario, variant, regime, game = chosen_regime(options)
     players = players_from_options(options, scenario)
     repetitions, seed = tournament_numbers(options, scenario)
     try:
         output = check_output_path(options["output"])
-        result = run_tournament(
-            players, regime, game, repetitions=repetitions, seed=seed, jobs=options["jobs"],
-            progress=show_progress(options),
-        )
+        if options["engine"] == "exact":
+            result = run_exact_tournament(players, regime, game, progress=show_progress(options))
+        else:
+            result = run_tournament(
+                players, regime, game, repetitions=repetitions, seed=seed, jobs=options["jobs"],
+                progress=show_progress(options),
+            )
     except RegimelabError as error:
         raise input_error(error) from None
     table = result.players if options["table"] == "ranking" else result.pairs

@@ -15,12 +15,15 @@ from .options import input_error, load_strategies_dir, output_options, regime_fr
 from .output import check_output_path, emit, render_table
 
 
-DESCRIPTION_WIDTH = 39
+DESCRIPTION_WIDTH = 33
 
 
 @click.command()
 @click.option("--search", "search", metavar="TEXT", default=None, help="Only strategies whose name or description contains TEXT.")
 @click.option("--ours", is_flag=True, help="Only regimelab's strategies of state actors.")
+@click.option("--exact", "exact_only", is_flag=True,
+              help="Only strategies with a finite-state form, which the exact engine can compute "
+              "(run/sweep --engine exact, explain --strategy/--against, evolve).")
 @click.option(
     "--strategies-dir", "strategies_dir", metavar="DIR", default=None,
     help="Also load every declarative strategy (*.toml) in DIR.",
@@ -32,9 +35,11 @@ def strategies(**options):
 
     Shows whether each strategy is stochastic and its memory depth (how many
     past rounds it looks at; inf: all). regimelab's own strategies of state
-    actors are marked, with the source passage they come from. With regime options, strategies that
-    would be refused under that regime (they read their opponent's source,
-    bypassing imperfect monitoring) are marked.
+    actors are marked, with the source passage they come from. The column
+    "exact" says whether the exact engine can compute the strategy (it has a
+    finite-state form). With regime options, strategies that would be refused
+    under that regime (they read their opponent's source, bypassing imperfect
+    monitoring) are marked.
 
     \b
     Examples:
@@ -42,6 +47,7 @@ def strategies(**options):
       regimelab strategies --search "tit for tat"
       regimelab strategies --transparency 0.8 --format csv
       regimelab strategies --ours
+      regimelab strategies --exact
     """
     regime = regime_from_options(options)
     load_strategies_dir(options)
@@ -49,7 +55,7 @@ def strategies(**options):
         output = check_output_path(options["output"])
     except RegimelabError as error:
         raise input_error(error) from None
-    frame = strategy_table(options["search"], regime, options["ours"])
+    frame = strategy_table(options["search"], regime, options["ours"], options["exact_only"])
     data = {"strategies": frame.to_dict(orient="records"), "count": len(frame)}
     emit(options["fmt"], data, frame, lambda: _render(frame), output)
 
@@ -69,12 +75,14 @@ def _render(frame: pd.DataFrame) -> str:
             "name": row["name"],
             "stochastic": "yes" if row["stochastic"] else "no",
             "memory": _depth(row["memory_depth"]),
+            "exact": "yes" if row["exact"] else "no",
             "description": lines[0],
         })
-        rows += [{"name": "", "stochastic": "", "memory": "", "description": more} for more in lines[1:]]
+        rows += [{"name": "", "stochastic": "", "memory": "", "exact": "", "description": more}
+                 for more in lines[1:]]
     table = render_table(
         [("name", "name", 24, "<"), ("stochastic", "stoch", 5, "<"), ("memory", "memory", 6, ">"),
-         ("description", "description", DESCRIPTION_WIDTH, "<")],
+         ("exact", "exact", 5, "<"), ("description", "description", DESCRIPTION_WIDTH, "<")],
         rows,
     )
     return f"{table}\n\n{len(frame)} strategies. Use a name with -s/--strategy (case-insensitive)."
@@ -84,7 +92,9 @@ def _depth(value) -> str:
     return "inf" if value == float("inf") else str(int(value))
 
 
-def strategy_table(search: str | None, regime, ours_only: bool = False) -> pd.DataFrame:
+def strategy_table(search: str | None, regime, ours_only: bool = False, exact_only: bool = False) -> pd.DataFrame:
+    from ..machines import has_machine
+
     rows = []
     for cls in all_strategy_classes():
         if ours_only and not is_ours(cls):
@@ -93,6 +103,9 @@ def strategy_table(search: str | None, regime, ours_only: bool = False) -> pd.Da
         if search and search.lower() not in f"{cls.name} {cls.__name__} {description}".lower():
             continue
         player = cls()
+        finite = has_machine(player)
+        if exact_only and not finite:
+            continue
         rows.append(
             {
                 "name": cls.name,
@@ -101,8 +114,9 @@ def strategy_table(search: str | None, regime, ours_only: bool = False) -> pd.Da
                 "description": description,
                 "stochastic": bool(axl.Classifiers["stochastic"](player)),
                 "memory_depth": float(axl.Classifiers["memory_depth"](player)),
+                "exact": finite,
                 "allowed": regime.perfect_monitoring or not touches_source(player),
             }
         )
-    columns = ["name", "source", "citation", "description", "stochastic", "memory_depth", "allowed"]
+    columns = ["name", "source", "citation", "description", "stochastic", "memory_depth", "exact", "allowed"]
     return pd.DataFrame(rows, columns=columns)

@@ -8,7 +8,9 @@ from ..errors import RegimelabError
 from ..sweeps.grid import MODES, SWEEPABLE, build_grid, parse_param
 from ..sweeps.runner import SweepSpec, cell_summary, check_scheduler_address, manifest_path, run_sweep
 from .options import (
+    check_engine_options,
     chosen_regime,
+    engine_option,
     CliError,
     input_error,
     load_strategies_dir,
@@ -34,6 +36,7 @@ from .output import FORMATS, check_output_path, format_number, render_table, to_
 @click.option("--scheduler", metavar="tcp://HOST:PORT", default=None,
               help="Run the cells on a Dask distributed cluster instead of local processes.")
 @tournament_options
+@engine_option
 @regime_options
 @click.option("--output", "-o", "output", metavar="FILE", default="sweep.parquet", show_default=True,
               help="The tidy table (.parquet or .csv), written atomically; a manifest (.manifest.json) goes beside it.")
@@ -56,8 +59,10 @@ def sweep(**options):
       regimelab sweep anarchy --param shadow=0.5:0.95:10 --mode oneway --param transparency=0.2:1:5
       regimelab sweep --param T=4:8:5 --output temptation.csv --resume
       regimelab sweep --param fine=0:5:21 --scheduler tcp://10.0.0.5:8786
+      regimelab sweep -s tft -s wsls -s alld --param noise=0:0.1:11 --param shadow=0.5:0.99:12 --engine exact
     """
     load_strategies_dir(options)
+    check_engine_options(options)
     scenario, _, base_regime, base_game = chosen_regime(options)
     if not options["params"]:
         raise CliError("Missing option '--param': give at least one NAME=START:STOP:COUNT or NAME=V1,V2,... "
@@ -69,7 +74,7 @@ def sweep(**options):
             check_scheduler_address(options["scheduler"])
         output = check_output_path(options["output"], suffixes=(".parquet", ".csv"))
         grid = build_grid([parse_param(text) for text in options["params"]], options["mode"], base_regime, base_game)
-        spec = SweepSpec(tuple(players), base_regime, base_game, grid, repetitions, seed)
+        spec = SweepSpec(tuple(players), base_regime, base_game, grid, repetitions, seed, options["engine"])
         # run_sweep checks every cell's players, the seed and the partial file before writing anything.
         table = run_sweep(spec, output, jobs=options["jobs"], scheduler=options["scheduler"],
                           resume=options["resume"], progress=show_progress(options))
@@ -79,7 +84,9 @@ def sweep(**options):
     fmt = options["fmt"]
     if fmt == "json":
         click.echo(to_json({"cells": summary.to_dict(orient="records"), "output": str(output),
-                            "manifest": str(manifest_path(output)), "grid": grid.to_dict(), "seed": seed}))
+                            "manifest": str(manifest_path(output)), "grid": grid.to_dict(),
+                            "engine": options["engine"],
+                            "seed": None if options["engine"] == "exact" else seed}))
     elif fmt == "csv":
         click.echo(to_csv(summary), nl=False)
     else:

@@ -47,6 +47,7 @@ class SweepSpec:
     grid: SweepGrid
     repetitions: int
     seed: int
+    engine: str = "simulate"  # or "exact": expected values, seed and repetitions unused
 
     def identity(self) -> dict:
         return {
@@ -56,6 +57,7 @@ class SweepSpec:
             "grid": {"mode": self.grid.mode, "params": {n: list(v) for n, v in self.grid.params}},
             "repetitions": self.repetitions,
             "seed": self.seed,
+            "engine": self.engine,
         }
 
     @property
@@ -63,9 +65,16 @@ class SweepSpec:
         return hashlib.sha256(json.dumps(self.identity(), sort_keys=True).encode()).hexdigest()[:16]
 
 
-def run_cell(players, regime: Regime, game: Game, repetitions: int, seed: int) -> list[dict]:
-    """One cell: a tournament in one process; one row per player."""
-    result = run_tournament(list(players), regime, game, repetitions=repetitions, seed=seed, jobs=1)
+def run_cell(
+    players, regime: Regime, game: Game, repetitions: int, seed: int, engine: str = "simulate"
+) -> list[dict]:
+    """One cell: a tournament in one process (played, or computed exactly); one row per player."""
+    if engine == "exact":
+        from ..exact_tournament import run_exact_tournament
+
+        result = run_exact_tournament(list(players), regime, game)
+    else:
+        result = run_tournament(list(players), regime, game, repetitions=repetitions, seed=seed, jobs=1)
     cell = {
         "cell_mean_cooperation": result.mean_cooperation,
         "cell_mean_payoff": result.mean_payoff,
@@ -238,6 +247,17 @@ def validate(spec: SweepSpec) -> None:
         checked.add((regime, game))
         check_players(players, regime)
         check_told_game(players, regime, game)
+        if spec.engine == "exact":
+            _check_machines(players, regime, game)
+
+
+def _check_machines(players, regime: Regime, game: Game) -> None:
+    """Every player has a finite-state form under this cell's regime (else NotFiniteState names it)."""
+    from ..machines import to_machine
+
+    told = regime.expected_game(game)
+    for player in players:
+        to_machine(player, told_game=told, noise=regime.noise, length=regime.horizon.known_length)
 
 
 def assemble(spec: SweepSpec, done: dict) -> pd.DataFrame:
@@ -275,7 +295,7 @@ def _execute(spec: SweepSpec, cells, jobs: int, client=None):
     tasks = []
     for cell in cells:
         regime, game = cell.regime_and_game(spec.base_regime, spec.base_game)
-        tasks.append((cell, (spec.players, regime, game, spec.repetitions, cell.seed(spec.seed))))
+        tasks.append((cell, (spec.players, regime, game, spec.repetitions, cell.seed(spec.seed), spec.engine)))
     if client is not None:
         yield from _execute_dask(tasks, client)
     elif jobs == 1 or len(tasks) == 1:

@@ -1,0 +1,263 @@
+"""`regimelab evolve`: which strategies spread under a regime, and which resist invasion."""
+
+from __future__ import annotations
+
+import math
+
+import click
+import pandas as pd
+
+from ..errors import InvalidParameter, RegimelabError
+from ..players import _key, find_strategy, unique_names
+from .common import game_text, horizon_text, expected_game_text
+from .options import (
+    CliError,
+    chosen_regime,
+    input_error,
+    load_strategies_dir,
+    output_options,
+    players_from_options,
+    regime_options,
+    show_progress,
+    tournament_numbers,
+    tournament_options,
+)
+from .output import PLOT_SUFFIXES, check_output_path, emit, format_number, render_table, wrap
+
+DEFAULT_POPULATION = 10
+DEFAULT_TIME = 100.0
+DEFAULT_STEPS = 100
+
+
+@click.command()
+@click.argument("spec", required=False, metavar="[SPEC]")
+@click.option("--variant", "variant", metavar="NAME", default=None,
+              help="With SPEC: which of the scenario's regimes to use (default: the spec's default).")
+@tournament_options
+@regime_options
+@click.option(
+    "--engine", "engine", type=click.Choice(["auto", "exact", "simulate"]), default="auto", show_default=True,
+    help="Payoff matrix: exact (Markov chains; finite-state strategies only), simulate (a tournament of "
+    "--repetitions), or auto (exact when every strategy allows it).",
+)
+@click.option("--population", "-N", "population", type=int, default=DEFAULT_POPULATION, show_default=True,
+              metavar="N", help="Moran process: population size N (>= 2).")
+@click.option("--selection", "selection", type=float, default=1.0, show_default=True, metavar="S",
+              help="Moran process: selection intensity s in [0, 1]; fitness 1 - s + s*payoff "
+              "(1: proportional to payoff, as axelrod's MoranProcess). Fines can make payoffs negative: then "
+              "s must be smaller (the error says how small).")
+@click.option("--time", "time", type=float, default=DEFAULT_TIME, show_default=True, metavar="T",
+              help="Replicator dynamics: how long to integrate (> 0).")
+@click.option("--steps", "steps", type=int, default=DEFAULT_STEPS, show_default=True, metavar="K",
+              help="Replicator dynamics: report the shares at K + 1 evenly spaced times (K >= 1).")
+@click.option("--initial", "initial", default=None, metavar="NAME=SHARE,...",
+              help="Replicator dynamics: starting shares (summing to 1; strategies not named start at 0). "
+              "Default: equal shares.")
+@click.option("--plot", "plot", metavar="FILE", default=None, help="Draw the shares over time (.png, .svg or .pdf).")
+@click.option(
+    "--table", "table", type=click.Choice(["trajectory", "fixation"]), default="trajectory", show_default=True,
+    help="The table for --format csv and .csv/.parquet output: shares over time, or one row per "
+    "(resident, mutant) pair.",
+)
+@output_options
+def evolve(**options):
+    """Evolution under a regime: which strategies spread, which resist invasion.
+
+    Computes the payoff matrix of the strategies under the regime (exact when
+    every strategy has a finite-state form, else by a simulated tournament),
+    then runs two dynamics on it:
+
+    \b
+    - replicator dynamics: shares of a large population over time, from
+      equal shares or --initial; the end state, and whether it is at rest;
+    - the Moran process: the probability that one mutant of each strategy
+      takes over a population of N - 1 residents of each other strategy
+      (axelrod's MoranProcess, solved exactly); above 1/N it is favoured.
+
+    SPEC is a scenario (a preset's name or a .toml file); options override it.
+
+    \b
+    Examples:
+      regimelab evolve
+      regimelab evolve -s tft -s alld --shadow 0.95 --initial tft=0.9,alld=0.1
+      regimelab evolve -s tft -s alld --shadow 0.1 --population 20
+      regimelab evolve --transparency 0.6 --fine 3 --selection 0.5 --plot shares.png
+      regimelab evolve -s tft -s wsls -s alld -s allc --noise 0.05 --format json
+      regimelab evolve --set basic --engine simulate -r 20 --table fixation -o fixation.csv
+      regimelab evolve concert-1815 --time 200
+    """
+    from ..evolution import evolve as run_evolution, shares_by_name
+    from ..evolution.moran import FitnessNotPositive, check_population, check_selection
+    from ..evolution.replicator import check_shares, check_time
+
+    load_strategies_dir(options)
+    if options["engine"] == "exact":
+        for key, flag in (("seed", "--seed"), ("repetitions", "--repetitions")):
+            if options.get(key) is not None:
+                raise CliError(f"Invalid value for '{flag}': --engine exact computes expected values, so it "
+                               f"takes no {key}; leave {flag} out or use --engine auto or simulate.")
+    scenario, variant, regime, game = chosen_regime(options)
+    players = players_from_options(options, scenario)
+    repetitions, seed = tournament_numbers(options, scenario)
+    try:
+        check_population(options["population"])
+        check_selection(options["selection"])
+        check_time(options["time"], options["steps"])
+        initial = parse_initial(options["initial"], players)
+        if initial is not None:
+            check_shares(shares_by_name(initial, unique_names(players)), len(players))
+        output = check_output_path(options["output"])
+        plot = check_output_path(options["plot"], "plot", PLOT_SUFFIXES)
+    except RegimelabError as error:
+        raise input_error(error) from None
+    try:
+        outcome = run_evolution(
+            players, regime, game, engine=options["engine"], population=options["population"],
+            selection=options["selection"], initial=initial, time=options["time"], steps=options["steps"],
+            repetitions=repetitions, seed=seed, jobs=options["jobs"], progress=show_progress(options),
+        )
+    except FitnessNotPositive as error:
+        raise CliError(f"Invalid value for '--selection': {error}.") from None
+    except RegimelabError as error:
+        if options["engine"] == "exact" and type(error).__name__ == "NotFiniteState":
+            raise CliError(f"Invalid value for '--engine': {error}; or --engine auto, which simulates "
+                           "only when it must.") from None
+        raise input_error(error) from None
+    if plot is not None:
+        from ..evolution.plot import plot_shares
+
+        plot_shares(outcome.replicator, plot)
+    data = outcome.to_dict()
+    if scenario is not None:
+        data["scenario"] = {"name": scenario.name, "title": scenario.title, "variant": variant}
+    table = trajectory_frame(outcome) if options["table"] == "trajectory" else pd.DataFrame(outcome.fixation.pairs())
+    title = f"Scenario: {scenario.title} [{variant}]" if scenario is not None else None
+    emit(options["fmt"], data, table, lambda: render(outcome, options, title), output, (plot,))
+
+
+def parse_initial(text: str | None, players) -> dict | None:
+    """``NAME=SHARE,...`` as shares by the players' display names.
+
+    A NAME is a display name (any case or punctuation) or any name of a
+    strategy that ``-s`` accepts (``tft``), if it is in the population once.
+    """
+    if text is None:
+        return None
+    names = unique_names(players)
+    by_key = {_key(name): name for name in names}
+    shares: dict[str, float] = {}
+    for item in [part for part in text.split(",") if part.strip()]:
+        if "=" not in item:
+            raise InvalidParameter("initial", "NAME=SHARE pairs separated by commas", item.strip())
+        name, value = (part.strip() for part in item.rsplit("=", 1))
+        resolved = _resolve(name, names, by_key, players)
+        try:
+            share = float(value)
+        except ValueError:
+            raise InvalidParameter("initial", f"a number for the share of {resolved}", value) from None
+        if resolved in shares:
+            raise InvalidParameter("initial", "each strategy named once", resolved)
+        shares[resolved] = share
+    if not shares:
+        raise InvalidParameter("initial", "NAME=SHARE pairs separated by commas", text)
+    return shares
+
+
+def _resolve(name: str, names, by_key, players) -> str:
+    if _key(name) in by_key:
+        return by_key[_key(name)]
+    population = ", ".join(names)
+    try:
+        cls = find_strategy(name)
+    except RegimelabError:
+        cls = None
+    matches = [names[k] for k, player in enumerate(players) if cls is not None and type(player) is cls]
+    if len(matches) == 1:
+        return matches[0]
+    if len(matches) > 1:
+        raise InvalidParameter("initial", f"one name per strategy; {name!r} could be {', '.join(matches)}", name)
+    raise InvalidParameter("initial", f"names of strategies in the population ({population})", name)
+
+
+def trajectory_frame(outcome) -> pd.DataFrame:
+    run = outcome.replicator
+    frame = pd.DataFrame(run.shares, columns=list(run.names))
+    frame.insert(0, "time", run.times)
+    return frame
+
+
+def render(outcome, options: dict, title: str | None = None) -> str:
+    payoffs, run, fixation = outcome.payoffs, outcome.replicator, outcome.fixation
+    regime, game = payoffs.regime, payoffs.game
+    lines = [title] if title else []
+    if payoffs.engine == "exact":
+        engine = "exact (expected payoffs)"
+    else:
+        engine = f"simulated ({payoffs.repetitions} repetitions, seed {payoffs.seed})"
+    lines += [
+        wrap(f"Regime:  {regime.label().replace(',', ', ')}", indent=9),
+        f"Horizon: {horizon_text(regime)}",
+        f"Game:    {game_text(game)} ({game.describe()})",
+    ]
+    expected = regime.expected_game(game)
+    if expected != game:
+        lines.append(f"G':      {expected_game_text(expected)} ({expected.describe()})")
+    lines.append(wrap(f"Payoffs: {engine}" + (f"; not exact: {payoffs.reason}" if payoffs.reason else ""), indent=9))
+    lines.append("")
+
+    start = "equal shares" if options.get("initial") is None else "the --initial shares"
+    state = "at rest" if run.at_rest else f"still moving (max |dx/dt| = {run.max_rate:.2g}; try a longer --time)"
+    lines.append(wrap(f"Replicator dynamics from {start}, up to time {run.times[-1]:g}: {state}.", indent=0))
+    payoff_now = payoffs.matrix @ run.final
+    rows = [
+        {
+            "name": run.names[i],
+            "start": format_number(float(run.shares[0, i])),
+            "final": format_number(float(run.final[i])),
+            "payoff": format_number(float(payoff_now[i])),
+        }
+        for i in sorted(range(len(run.names)), key=lambda i: -run.final[i])
+    ]
+    columns = [("name", "strategy", 26, "<"), ("start", "start", 7, ">"), ("final", "final", 7, ">"),
+               ("payoff", "payoff", 8, ">")]
+    lines.append(render_table(columns, rows))
+    lines.append("payoff: score per turn against the final population.")
+    lines.append("")
+
+    lines.append(wrap(
+        f"Moran process, N = {fixation.population}, selection {fixation.selection:g}: probability that one "
+        f"mutant (column) takes over N - 1 residents (row). Neutral drift: 1/N = {fixation.neutral:.3f}; "
+        "* marks a favoured mutant (above 1/N).", indent=0))
+    lines += fixation_lines(fixation)
+    return "\n".join(lines)
+
+
+def fixation_lines(fixation, width: int = 80) -> list[str]:
+    names = fixation.names
+    count = len(names)
+    label = min(24, max(len(f"{k + 1} {name}") for k, name in enumerate(names)) + 1)
+    cell = 7
+    per_block = max(1, (width - label - 9) // cell)
+    out = []
+    for first in range(0, count, per_block):
+        block = range(first, min(count, first + per_block))
+        out.append(f"{'resident':<{label}}" + " mutant" + "".join(f"{k + 1:>{cell}}" for k in block))
+        for i in range(count):
+            text = f"{i + 1} {names[i]}"
+            text = text if len(text) <= label - 1 else text[: label - 2] + "~"
+            cells = [
+                f"{'-' if i == j else _probability(fixation.matrix[i, j], fixation.population):>{cell}}"
+                for j in block
+            ]
+            out.append(f"{text:<{label}}" + " " * 7 + "".join(cells))
+        out.append("")
+    return out[:-1]
+
+
+def _probability(rho: float, population: int) -> str:
+    from ..evolution import verdict
+
+    if math.isnan(rho):
+        return "-"
+    text = f"{rho:.3f}" if rho >= 0.001 or rho == 0 else f"{rho:.0e}"
+    return text + ("*" if verdict(rho, population) == "favoured" else " ")

@@ -1,0 +1,221 @@
+"""`regimelab society`: many actors playing round by round on a shared record (model page §7)."""
+
+from __future__ import annotations
+
+import click
+
+from ..errors import InvalidParameter, RegimelabError
+from ..regime import Regime
+from .options import CliError, input_error, show_progress
+from .output import FORMATS, PLOT_SUFFIXES, SUFFIXES, check_output_path, emit, format_number, render_table, wrap
+
+#: Engine parameter names -> this command's options, for error messages.
+OPTIONS = {
+    "turns": "--periods",
+    "shadow": "--shadow",
+    "repetitions": "--repetitions",
+    "seed": "--seed",
+    "scope": "--scope",
+    "participation": "--participation",
+    "exclusion_rounds": "--exclusion-rounds",
+    "variant": "--variant",
+    "output": "--output",
+    "plot": "--plot",
+}
+
+
+def _error(error: RegimelabError, default: str | None = None) -> CliError:
+    if isinstance(error, InvalidParameter):
+        return input_error(error, OPTIONS.get(error.parameter, default))
+    return input_error(error)
+
+
+@click.command()
+@click.argument("spec", metavar="SPEC")
+@click.option("--variant", metavar="NAME", default=None,
+              help="Which of the spec's variants ([regimes.NAME]) to play (default: the spec's default).")
+@click.option("--repetitions", "-r", type=int, default=None, help="Repetitions (default: the spec's).")
+@click.option("--seed", type=int, default=None, help="Random seed, 0 .. 2**32-1 (default: the spec's).")
+@click.option("--periods", type=int, default=None, metavar="N",
+              help="Play N periods (replaces the spec's turns or shadow; a [[schedule]] still applies).")
+@click.option("--shadow", type=float, default=None, metavar="W",
+              help="Go on after each period with probability W, 0 <= W < 1 (replaces turns).")
+@click.option("--scope", type=click.Choice(["none", "collective_security", "defensive_alliance"]), default=None,
+              help="Who answers a signalled violation (replaces the spec's).")
+@click.option("--participation", type=float, default=None, metavar="P",
+              help="Probability that a member takes part in an exclusion, 0..1.")
+@click.option("--exclusion-rounds", "exclusion_rounds", type=int, default=None, metavar="N",
+              help="Periods an exclusion lasts (>= 0).")
+@click.option("--table", "table", type=click.Choice(["actors", "periods"]), default="actors", show_default=True,
+              help="Which table --format csv prints and a .csv/.parquet --output holds.")
+@click.option("--format", "-f", "fmt", type=click.Choice(FORMATS), default="table", show_default=True,
+              help="How to print the result on standard output.")
+@click.option("--output", "-o", "output", metavar="FILE", default=None,
+              help="Also write the result to FILE (.json, .csv or .parquet; written atomically).")
+@click.option("--plot", "plot", metavar="FILE", default=None,
+              help="Draw cooperation over time and the exclusions in force to FILE (.png, .svg or .pdf).")
+@click.option("--no-progress", is_flag=True, help="Do not show a progress bar.")
+def society(**options):
+    """Play a society: many actors, every edge one round per period, on a shared record.
+
+    SPEC is a society spec: a .toml file with [[actors]] (or the name of a
+    preset in tournaments/ that has them). Each period every pair that plays
+    (the edges) plays one round of the stage game under the dyadic regime;
+    members see all signals between members, and under collective_security or
+    defensive_alliance they exclude signalled violators together (they play
+    D against them for --exclusion-rounds periods). The spec format and the
+    model are in docs/model.md.
+
+    Prints one row per actor (means over repetitions) and a summary: how long
+    cooperation among members survives, and how much of it there is.
+
+    \b
+    Examples:
+      regimelab society tests/society_example.toml
+      regimelab society my_society.toml --variant baseline -r 20 --seed 3
+      regimelab society my_society.toml --participation 0.2 --plot coop.png
+      regimelab society my_society.toml --periods 500 --format json -o out.json
+      regimelab society my_society.toml --format csv --table periods
+    """
+    from ..society.engine import run_society
+    from ..society.spec import load_society
+
+    try:
+        output = check_output_path(options["output"], "output", tuple(SUFFIXES))
+        plot_path = check_output_path(options["plot"], "plot", PLOT_SUFFIXES)
+    except RegimelabError as error:
+        raise _error(error) from None
+    try:
+        spec = load_society(options["spec"])
+    except RegimelabError as error:
+        raise _error(error, "SPEC") from None
+    try:
+        variant = spec.variant(options["variant"])
+    except RegimelabError as error:
+        raise _error(error, "--variant") from None
+    chosen = _override(variant.society, options)
+    repetitions = spec.repetitions if options["repetitions"] is None else options["repetitions"]
+    seed = spec.seed if options["seed"] is None else options["seed"]
+    try:
+        result = run_society(chosen, repetitions=repetitions, seed=seed, progress=show_progress(options))
+    except RegimelabError as error:
+        raise _error(error) from None
+    result.name, result.title, result.variant = spec.name, spec.title, variant.name
+    written = []
+    if plot_path is not None:
+        from ..society.plot import plot_society
+
+        plot_society(result, plot_path)
+        written.append(plot_path)
+    table = result.actors if options["table"] == "actors" else result.periods
+    emit(options["fmt"], result.to_dict(), table, lambda: render(result), output, written)
+
+
+def _override(chosen, options: dict):
+    """The variant's society with the command line's changes."""
+    if options["periods"] is not None and options["shadow"] is not None:
+        raise CliError("Invalid value for '--periods': give --periods or --shadow, not both.")
+    regime = {}
+    if options["periods"] is not None:
+        regime = {"turns": options["periods"], "shadow": None}
+    if options["shadow"] is not None:
+        regime = {"shadow": options["shadow"], "turns": None}
+    society_options = {
+        key: options[key] for key in ("scope", "participation", "exclusion_rounds") if options[key] is not None
+    }
+    try:
+        if regime:
+            chosen = chosen.replace(regime=regime)
+        if society_options:
+            chosen = chosen.replace(options=society_options)
+    except RegimelabError as error:
+        raise _error(error) from None
+    return chosen
+
+
+def _regime_text(regime) -> str:
+    """The dyadic regime's parameters that differ from the null regime, horizon aside."""
+    changes = {k: v for k, v in regime.changes_from(Regime()).items() if k not in ("turns", "shadow")}
+    return ", ".join(f"{key}={value:g}" for key, value in changes.items()) or "null regime"
+
+
+def _horizon_text(society) -> str:
+    regime = society.regime
+    if regime.shadow is not None:
+        text = f"shadow {regime.shadow:g} ({regime.horizon.expected_length:.3g} periods on average)"
+    else:
+        text = f"{regime.turns} periods"
+    if society.schedule:
+        text += "; from period " + ", ".join(f"{c.start} shadow {c.shadow:g}" for c in society.schedule)
+    return text
+
+
+def render(result) -> str:
+    society = result.society
+    options = society.options
+    members = sum(1 for actor in society.actors if actor.member)
+    lines = []
+    if result.title:
+        lines.append(f"Society: {result.title} [{result.variant}]")
+    lines.append(wrap(f"Regime:  {_regime_text(society.regime)}; {_horizon_text(society)}", indent=9))
+    if options.scope == "none":
+        rules = "scope none: violations are not answered together"
+    else:
+        rules = (f"scope {options.scope}: exclusion for {options.exclusion_rounds} periods, "
+                 f"participation {options.participation:g}, enforcement cost {options.enforcement_cost:g} per period")
+    if options.outsider_transparency is not None:
+        rules += f"; outsider transparency {options.outsider_transparency:g}"
+    lines.append(wrap(f"Rules:   {rules}", indent=9))
+    graph = {"complete": "complete graph", "hub": f"hub and spokes around {society.hub}", "edges": "edge list"}
+    lines.append(f"Actors:  {len(society.actors)} ({members} members); {len(society.edge_indices())} edges "
+                 f"({graph[society.graph]})")
+    if society.turnover is not None:
+        lines.append(wrap(f"Leaders: replaced with probability {society.turnover.probability:g} per period from "
+                          f"period {society.turnover.start} by one of "
+                          f"{', '.join(c.name for c in society.turnover.pool)}", indent=9))
+    lines.append(f"Runs:    {result.repetitions} repetitions; seed {result.seed}; "
+                 f"{result.mean_periods:.1f} periods on average")
+    lines.append("")
+    rows = [
+        {
+            "name": row["name"],
+            "strategy": row["strategy"],
+            "member": "yes" if row["member"] else "no",
+            "score": format_number(row["mean_score_per_period"]),
+            "total": format_number(row["total_score"], 1),
+            "coop": format_number(row["cooperation_rate"], 2),
+            "violations": format_number(row["violations"], 1),
+            "excluded": format_number(row["periods_excluded"], 1),
+        }
+        for row in result.actors.to_dict(orient="records")
+    ]
+    columns = [
+        ("name", "actor", 12, "<"),
+        ("strategy", "strategy", 19, "<"),
+        ("member", "mbr", 3, "<"),
+        ("score", "score", 7, ">"),
+        ("total", "total", 8, ">"),
+        ("coop", "coop", 5, ">"),
+        ("violations", "viol.", 5, ">"),
+        ("excluded", "excl.", 6, ">"),
+    ]
+    lines.append(render_table(columns, rows))
+    lines.append("")
+    lines.append("Means over repetitions. score: payoff per period (fines and enforcement costs\n"
+                 "included); total: over the run; coop: share of the actor's moves that complied;\n"
+                 "viol.: unprovoked signalled defections against members; excl.: periods in which\n"
+                 "at least one member excluded the actor. mbr: a member in some period.")
+    summary = result.summary()
+    survival = result.survival
+    cooperation = summary["mean_member_cooperation"]
+    if cooperation is None:
+        lines.append("Survival: no edges between members.")
+    elif survival is None:
+        lines.append("Survival: cooperation among members does not end below one half.")
+    else:
+        lines.append(f"Survival: cooperation among members stays below one half after period {survival}.")
+    lines.append(wrap(
+        f"Mean cooperation among members {format_number(cooperation, 2)}; per repetition, "
+        f"{summary['exclusions_declared']:.1f} exclusions declared and {summary['leader_changes']:.1f} "
+        "leader changes.", indent=0))
+    return "\n".join(lines)

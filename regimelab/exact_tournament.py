@@ -1,0 +1,60 @@
+"""A round-robin tournament computed exactly, from the strategies' machines.
+
+The same tournament as :func:`regimelab.tournament.run_tournament` (every pair
+meets, self-play included, axelrod's order), but each pairing's outcome is the
+expectation from the joint Markov chain of the two strategies
+(:mod:`regimelab.exact`) instead of an average over simulated matches. So the
+tables carry the values that the simulation's means estimate: under ``turns``
+n the expected match total over n rounds; under ``shadow`` w the expected
+total (the discounted sum) and, per turn, the expected total over the
+expected length 1 / (1 - w). There is no seed and no repetition.
+"""
+
+from __future__ import annotations
+
+from .errors import InvalidParameter
+from .exact import evaluate
+from .game import Game
+from .progress import progress_bar
+from .regime import Regime
+from .players import check_players
+from .results import TournamentResult, build_result
+from .tournament import check_told_game, round_robin
+
+
+def run_exact_tournament(
+    players, regime: Regime | None = None, game: Game | None = None, progress: bool = False
+) -> TournamentResult:
+    """The expected outcome of a round robin (with self-play) of ``players`` under ``regime``.
+
+    Raises :class:`regimelab.machines.NotFiniteState`, naming the strategy,
+    when a player has no finite-state form.
+    """
+    from .machines import to_machine
+
+    regime = regime or Regime()
+    game = game or Game()
+    players = list(players)
+    if len(players) < 2:
+        raise InvalidParameter("strategy", "at least two strategies for a tournament", len(players))
+    check_players(players, regime)
+    check_told_game(players, regime, game)
+    told = regime.expected_game(game)
+    machines = [
+        to_machine(player, told_game=told, noise=regime.noise, length=regime.horizon.known_length)
+        for player in players
+    ]
+    pairs = round_robin(len(players))
+    outcomes = []
+    bar = progress_bar(len(pairs), progress, "Computing pairings", "pairing")
+    try:
+        for i, j in pairs:
+            value = evaluate(machines[i], machines[j], regime, game, long_run=False)
+            cooperations = tuple(c * value.length for c in value.cooperation)
+            outcomes.append([(value.length, value.totals, cooperations, value.signalled, None)])
+            bar.update(1)
+    finally:
+        bar.close()
+    result = build_result(players, pairs, outcomes, regime, game, repetitions=1, seed=None)
+    result.engine = "exact"
+    return result

@@ -1,0 +1,50 @@
+"""The multilateral engine: a society of actors playing round by round on a shared record.
+
+Model page §7 (``docs/model.md``). The pieces, one job per module:
+
+* :mod:`.model`: actors, edges, payoffs and options, as validated values;
+* :mod:`.engine`: the round-by-round simulation, :func:`run_society`;
+* :mod:`.spec`: society specs in TOML, :func:`load_society_spec`;
+* :mod:`.results`: :class:`SocietyResult` and its JSON contract;
+* :mod:`.plot`: cooperation and exclusions over time.
+
+    >>> from regimelab.society import Actor, Society, SocietyOptions, run_society
+    >>> society = Society(
+    ...     actors=[Actor("A", "Cooperator"), Actor("B", "Cooperator"), Actor("Cheat", "Defector")],
+    ...     options=SocietyOptions(scope="collective_security", exclusion_rounds=5),
+    ... )
+    >>> result = run_society(society, repetitions=5, seed=1)
+    >>> result.actors  # one row per actor
+"""
+
+from .engine import run_society
+from .model import (
+    SCOPES,
+    Actor,
+    EdgePayoffs,
+    ShadowChange,
+    Society,
+    SocietyOptions,
+    StrategyChoice,
+    Turnover,
+)
+from .results import RunRecord, SocietyResult
+from .spec import SocietySpec, Variant, is_society_spec, load_society_spec
+
+__all__ = [
+    "SCOPES",
+    "Actor",
+    "EdgePayoffs",
+    "RunRecord",
+    "ShadowChange",
+    "Society",
+    "SocietyOptions",
+    "SocietyResult",
+    "SocietySpec",
+    "StrategyChoice",
+    "Turnover",
+    "Variant",
+    "is_society_spec",
+    "load_society_spec",
+    "run_society",
+]
