@@ -23,7 +23,7 @@ shared machine falls on both), with the same ratio of CPU times beside it.
 Target: society / dyadic <= 1.5 per edge-round. A report, not a test: the
 exit status is 0 either way.
 
-    /tmp/venv/bin/python benchmarks/bench_society.py [--rounds 3] [--periods 1000] [--case active]
+    .venv/bin/python benchmarks/bench_society.py [--rounds 3] [--periods 1000] [--case active]
 """
 
 from __future__ import annotations
