@@ -1,4 +1,17 @@
-"""The scenario presets that ship with regimelab (the repository's tournaments/)."""
+"""The scenario presets that ship with regimelab (the repository's tournaments/).
+
+A preset is of one of two kinds:
+
+* a **tournament** preset (``[tournament]``): players and the regimes to
+  compare them under, played with `regimelab run/compare/explain/sweep NAME`
+  (:func:`load_preset_or_file` gives its :class:`~regimelab.spec.Scenario`);
+* a **society** preset (``[[actors]]``, model page §7): a society of actors
+  and its variants, played with `regimelab society NAME`
+  (:func:`regimelab.society.spec.load_society` gives its ``SocietySpec``).
+
+:func:`load_preset_or_file` refuses a society spec with
+:class:`SocietySpecGiven`, a one-line error naming the command to use.
+"""
 
 from __future__ import annotations
 
@@ -6,18 +19,47 @@ import difflib
 from importlib import resources
 from pathlib import Path
 
-from .errors import InvalidParameter
+from .errors import InvalidParameter, RegimelabError
 from .spec import Scenario, load_scenario
+
+#: The kinds of preset: how each is played.
+KINDS = ("tournament", "society")
+
+
+class SocietySpecGiven(RegimelabError):
+    """A society spec where a tournament spec was expected (`run`, `compare`, `explain`, `sweep`...)."""
+
+    def __init__(self, name: str):
+        self.name = name
+        super().__init__(
+            f"{name} is a society spec (it has [[actors]]), not a tournament spec: "
+            f"play it with `regimelab society {name}`"
+        )
+
+    def __reduce__(self):
+        return (type(self), (self.name,))
 
 
 def preset_files() -> dict[str, Path]:
-    """Preset name -> file, for every TOML spec shipped in ``regimelab.presets``."""
+    """Preset name -> file, for every TOML spec shipped in ``regimelab.presets`` (both kinds)."""
     folder = resources.files("regimelab.presets")
     return {
         Path(entry.name).stem: Path(str(entry))
         for entry in sorted(folder.iterdir(), key=lambda e: e.name)
         if entry.name.endswith(".toml")
     }
+
+
+def spec_kind(path) -> str:
+    """``"society"`` for a society spec (``[[actors]]`` or ``[society]``), else ``"tournament"``."""
+    from .society.spec import is_society_spec
+
+    return "society" if is_society_spec(path) else "tournament"
+
+
+def preset_kinds() -> dict[str, str]:
+    """Preset name -> kind (``"tournament"`` or ``"society"``)."""
+    return {name: spec_kind(path) for name, path in preset_files().items()}
 
 
 def resolve_spec(name_or_path: str) -> Path:
@@ -38,8 +80,48 @@ def resolve_spec(name_or_path: str) -> Path:
 
 
 def load_preset_or_file(name_or_path: str) -> Scenario:
-    return load_scenario(resolve_spec(name_or_path))
+    """A tournament spec by path or preset name; a society spec raises :class:`SocietySpecGiven`."""
+    path = resolve_spec(name_or_path)
+    if spec_kind(path) == "society":
+        raise SocietySpecGiven(name_or_path)
+    return load_scenario(path)
+
+
+def load_any(name_or_path: str):
+    """A spec of either kind: a :class:`Scenario` or a ``SocietySpec``."""
+    path = resolve_spec(name_or_path)
+    if spec_kind(path) == "society":
+        from .society.spec import load_society_spec
+
+        return load_society_spec(path)
+    return load_scenario(path)
 
 
 def all_presets() -> list[Scenario]:
-    return [load_scenario(path) for path in preset_files().values()]
+    """The tournament presets (society presets: :func:`all_society_presets`)."""
+    return [load_scenario(path) for path in preset_files().values() if spec_kind(path) == "tournament"]
+
+
+def all_society_presets() -> list:
+    """The society presets, as ``SocietySpec`` values."""
+    from .society.spec import load_society_spec
+
+    return [load_society_spec(path) for path in preset_files().values() if spec_kind(path) == "society"]
+
+
+def preset_listing() -> list[dict]:
+    """One entry per preset, in name order: name, kind, title, summary and its regimes (variants)."""
+    out = []
+    for name, path in preset_files().items():
+        kind = spec_kind(path)
+        if kind == "society":
+            from .society.spec import load_society_spec
+
+            spec = load_society_spec(path)
+            regimes = spec.variant_names
+        else:
+            spec = load_scenario(path)
+            regimes = spec.regime_names
+        out.append({"name": spec.name, "kind": kind, "title": spec.title, "summary": spec.summary,
+                    "regimes": ",".join(regimes)})
+    return out

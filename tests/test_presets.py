@@ -22,7 +22,7 @@ from click.testing import CliRunner
 import regimelab as rl
 from regimelab.cli import main
 from regimelab.compare import compare_regimes
-from regimelab.scenarios import load_preset_or_file, preset_files
+from regimelab.scenarios import load_preset_or_file, preset_files, preset_kinds
 
 REPO = Path(__file__).resolve().parents[1]
 SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
@@ -37,6 +37,16 @@ PRESETS = (
     "security-vs-economy",
     "peacekeeping",
     "quasi-alliance",
+)
+
+#: The society presets in tournaments/ (played with `regimelab society NAME`;
+#: their own tests are in tests/test_society_presets.py).
+SOCIETY_PRESETS = (
+    "concert-multipolar",
+    "league-all-for-one",
+    "cis-1992",
+    "csto-hub-and-spoke",
+    "counterterror",
 )
 
 #: Reciprocators of the status quo in the Concert presets (see their player comments).
@@ -107,8 +117,11 @@ def regime_of(name: str, regime: str):
 
 def test_the_presets_are_the_files_in_tournaments():
     stems = {path.stem for path in (REPO / "tournaments").glob("*.toml")}
-    assert stems == set(PRESETS)
-    assert set(preset_files()) == set(PRESETS)
+    assert stems == set(PRESETS) | set(SOCIETY_PRESETS)
+    assert set(preset_files()) == set(PRESETS) | set(SOCIETY_PRESETS)
+    kinds = preset_kinds()
+    assert {name for name, kind in kinds.items() if kind == "tournament"} == set(PRESETS)
+    assert {name for name, kind in kinds.items() if kind == "society"} == set(SOCIETY_PRESETS)
 
 
 @pytest.mark.parametrize("name", PRESETS)
@@ -149,8 +162,8 @@ def test_sources_cite_existing_lines_of_the_seed_files(name):
 def test_scenarios_lists_every_preset():
     result = CliRunner().invoke(main, ["scenarios", "--format", "json"], catch_exceptions=False)
     assert result.exit_code == 0
-    listed = {row["name"] for row in json.loads(result.output)["scenarios"]}
-    assert listed == set(PRESETS)
+    listed = {row["name"]: row["kind"] for row in json.loads(result.output)["scenarios"]}
+    assert listed == {**{name: "tournament" for name in PRESETS}, **{name: "society" for name in SOCIETY_PRESETS}}
 
 
 def test_compare_runs_a_preset_from_the_command_line():

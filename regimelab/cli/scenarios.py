@@ -6,7 +6,7 @@ import click
 import pandas as pd
 
 from ..errors import RegimelabError
-from ..scenarios import all_presets, load_preset_or_file
+from ..scenarios import load_any, preset_listing
 from .common import game_text, horizon_text
 from .options import input_error, output_options
 from .output import check_output_path, emit, wrap
@@ -16,37 +16,43 @@ from .output import check_output_path, emit, wrap
 @output_options
 @click.pass_context
 def scenarios(ctx, fmt, output):
-    """List the scenario presets: name, title and a one-line summary.
+    """List the scenario presets: name, kind, title and a one-line summary.
 
-    A preset is a tournament and the regimes to compare it under, grounded in
-    the source texts. Run one with `regimelab run NAME`, compare its regimes
-    with `regimelab compare NAME`, read it with `regimelab scenarios show NAME`.
+    A preset is of one of two kinds. A tournament preset is a tournament and
+    the regimes to compare it under: run it with `regimelab run NAME`,
+    compare its regimes with `regimelab compare NAME`. A society preset is a
+    society of actors playing round by round on a shared record, and its
+    variants: play it with `regimelab society NAME`. Read either with
+    `regimelab scenarios show NAME`.
 
     \b
     Examples:
       regimelab scenarios
       regimelab scenarios --format json
       regimelab scenarios show concert-1815
+      regimelab scenarios show concert-multipolar
     """
     if ctx.invoked_subcommand is not None:
         return
     try:
         path = check_output_path(output)
-        presets = all_presets()
+        listing = preset_listing()
     except RegimelabError as error:
         raise input_error(error) from None
-    frame = pd.DataFrame(
-        [{"name": s.name, "title": s.title, "summary": s.summary, "regimes": ",".join(s.regime_names)} for s in presets],
-        columns=["name", "title", "summary", "regimes"],
-    )
+    frame = pd.DataFrame(listing, columns=["name", "kind", "title", "summary", "regimes"])
     data = {"scenarios": frame.to_dict(orient="records"), "count": len(frame)}
 
     def render() -> str:
         blocks = []
         for row in frame.to_dict(orient="records"):
-            blocks.append(f"{row['name']:<26}{row['title']}")
+            mark = "  [society]" if row["kind"] == "society" else ""
+            blocks.append(wrap(f"{row['name']:<26}{row['title']}{mark}", indent=26))
             blocks.append(wrap(" " * 26 + row["summary"], indent=26))
-        blocks.append(f"\n{len(frame)} scenarios. `regimelab scenarios show NAME` tells one's story.")
+        societies = int((frame["kind"] == "society").sum())
+        blocks.append(
+            f"\n{len(frame)} scenarios, {societies} of them society presets (play those with "
+            "`regimelab society NAME`).\n`regimelab scenarios show NAME` tells one's story."
+        )
         return "\n".join(blocks)
 
     emit(fmt, data, frame, render, path)
@@ -58,19 +64,25 @@ def scenarios(ctx, fmt, output):
 def show(name, fmt, output):
     """Show a scenario: its narrative, its sources and its parameters.
 
-    NAME is a preset's name or the path of a spec file.
+    NAME is a preset's name or the path of a spec file, of either kind
+    (tournament or society).
 
     \b
     Examples:
       regimelab scenarios show league-1935
+      regimelab scenarios show csto-hub-and-spoke
       regimelab scenarios show my_scenario.toml --format json
     """
     try:
         path = check_output_path(output, suffixes=(".json", ".csv"))
-        scenario = load_preset_or_file(name)
+        spec = load_any(name)
     except RegimelabError as error:
         raise input_error(error, "NAME") from None
-    data = scenario.to_dict()
+    if hasattr(spec, "variants"):  # a society spec
+        emit(fmt, _society_data(spec), _society_frame(spec), lambda: _render_society(spec), path)
+        return
+    scenario = spec
+    data = {"kind": "tournament", **scenario.to_dict()}
     frame = pd.DataFrame(
         [{"regime": n.name, **n.regime.to_dict(), **{k: v for k, v in n.game.to_dict().items()}} for n in scenario.regimes]
     )
@@ -79,14 +91,7 @@ def show(name, fmt, output):
 
 def _render(scenario) -> str:
     lines = [f"{scenario.title}  ({scenario.name})", "", scenario.summary, ""]
-    for paragraph in scenario.narrative.split("\n\n"):
-        lines.append(wrap(" ".join(paragraph.split()), indent=0))
-        lines.append("")
-    lines.append("Sources:")
-    for source in scenario.sources:
-        note = f": {source['note']}" if source["note"] else ""
-        lines.append(wrap(f"  {source['file']}:{source['lines']}{note}", indent=4))
-    lines.append("")
+    lines += _story(scenario)
     players = ", ".join(
         f"{spec.cls.name}" + (f" x{spec.count}" if spec.count > 1 else "")
         + (f" {list(spec.args) or spec.kwargs}" if spec.args or spec.kwargs else "")
@@ -105,4 +110,127 @@ def _render(scenario) -> str:
             lines.append(wrap("    " + named.description, indent=4))
     lines.append("")
     lines.append(f"Compare them: regimelab compare {scenario.name}")
+    return "\n".join(lines)
+
+
+def _story(spec) -> list[str]:
+    """The narrative's paragraphs and the sources, as lines."""
+    lines = []
+    for paragraph in spec.narrative.split("\n\n"):
+        if paragraph.strip():
+            lines.append(wrap(" ".join(paragraph.split()), indent=0))
+            lines.append("")
+    lines.append("Sources:")
+    for source in spec.sources:
+        note = f": {source['note']}" if source["note"] else ""
+        lines.append(wrap(f"  {source['file']}:{source['lines']}{note}", indent=4))
+    lines.append("")
+    return lines
+
+
+# -- society presets ---------------------------------------------------------------
+
+
+def _actor_text(actor) -> str:
+    notes = []
+    if not actor.member:
+        notes.append("outsider")
+    if actor.joins is not None:
+        notes.append(f"joins in period {actor.joins}")
+    if actor.leaves is not None:
+        notes.append(f"leaves in period {actor.leaves}")
+    return f"{actor.name} ({', '.join([actor.strategy_name] + notes)})"
+
+
+def _actor_changes(society, baseline) -> dict:
+    """Actors of ``society`` that differ from the baseline's: name -> description."""
+    before = {actor.name: actor for actor in baseline.actors}
+    return {actor.name: _actor_text(actor) for actor in society.actors if actor != before.get(actor.name)}
+
+
+def _rules_text(society) -> str:
+    options = society.options
+    if options.scope == "none":
+        text = "scope none (each pair answers for itself)"
+    else:
+        text = (f"scope {options.scope}: exclusion for {options.exclusion_rounds} periods, participation "
+                f"{options.participation:g}, enforcement cost {options.enforcement_cost:g}")
+    if options.outsider_transparency is not None:
+        text += f"; outsider transparency {options.outsider_transparency:g}"
+    return text
+
+
+def _time_text(society) -> str:
+    from .society import _horizon_text
+
+    text = _horizon_text(society)
+    turnover = society.turnover
+    if turnover is not None:
+        who = "each actor" if turnover.actors is None else ", ".join(turnover.actors)
+        text += (f"; leader turnover {turnover.probability:g} per period from period {turnover.start} "
+                 f"({who}; newcomers: {', '.join(c.name for c in turnover.pool)})")
+    return text
+
+
+def _society_data(spec) -> dict:
+    baseline = spec.baseline.society
+    data = {"kind": "society", **spec.to_dict()}
+    data["actors"] = [
+        {"name": a.name, "strategy": a.strategy_name, "member": a.member, "joins": a.joins, "leaves": a.leaves}
+        for a in baseline.actors
+    ]
+    data["graph"] = baseline.graph
+    data["hub"] = baseline.hub
+    data["edges"] = len(baseline.edge_indices())
+    data["variants"] = [
+        {
+            "name": variant.name,
+            "description": variant.description,
+            "society": variant.society.options.to_dict(),
+            "regime": variant.society.regime.to_dict(),
+            "schedule": [{"from": c.start, "shadow": c.shadow} for c in variant.society.schedule],
+            "turnover": None if variant.society.turnover is None else variant.society.turnover.to_dict(),
+            "actor_changes": _actor_changes(variant.society, baseline),
+        }
+        for variant in spec.variants
+    ]
+    return data
+
+
+def _society_frame(spec) -> pd.DataFrame:
+    rows = []
+    for variant in spec.variants:
+        society = variant.society
+        # The society's enforcement_cost (of exclusions) and the regime's (of fines) differ: prefix the regime's.
+        regime = {f"regime_{key}": value for key, value in society.regime.to_dict().items()}
+        rows.append({"variant": variant.name, **society.options.to_dict(), **regime,
+                     "turnover": None if society.turnover is None else society.turnover.probability,
+                     "schedule": "; ".join(f"from {c.start}: {c.shadow:g}" for c in society.schedule) or None})
+    return pd.DataFrame(rows)
+
+
+def _render_society(spec) -> str:
+    from .society import _regime_text
+
+    baseline = spec.baseline.society
+    lines = [wrap(f"{spec.title}  ({spec.name}, a society preset)", indent=0), "", wrap(spec.summary, indent=0), ""]
+    lines += _story(spec)
+    lines.append(wrap("Actors:  " + ", ".join(_actor_text(a) for a in baseline.actors), indent=9))
+    graph = {"complete": "complete (every pair plays)", "hub": f"hub and spokes around {baseline.hub}",
+             "edges": "an edge list"}[baseline.graph]
+    lines.append(f"Graph:   {graph}; {len(baseline.edge_indices())} edges")
+    lines.append(f"Repetitions: {spec.repetitions}; seed {spec.seed}")
+    lines.append("")
+    for variant in spec.variants:
+        society = variant.society
+        default = " (default)" if variant.name == spec.default else ""
+        lines.append(wrap(f"[{variant.name}]{default} {_rules_text(society)}; regime "
+                          f"{_regime_text(society.regime)}; {_time_text(society)}", indent=4))
+        changes = _actor_changes(society, baseline)
+        if changes:
+            lines.append(wrap("    actors: " + ", ".join(changes.values()), indent=4))
+        if variant.description:
+            lines.append(wrap("    " + variant.description, indent=4))
+    lines.append("")
+    lines.append(f"Play it: regimelab society {spec.name} [--variant NAME]")
     return "\n".join(lines)

@@ -71,11 +71,14 @@ def society(**options):
 
     \b
     Examples:
-      regimelab society tests/society_example.toml
-      regimelab society my_society.toml --variant baseline -r 20 --seed 3
-      regimelab society my_society.toml --participation 0.2 --plot coop.png
-      regimelab society my_society.toml --periods 500 --format json -o out.json
-      regimelab society my_society.toml --format csv --table periods
+      regimelab society concert-multipolar
+      regimelab society concert-multipolar --variant after-1848 --plot concert.png
+      regimelab society league-all-for-one --variant covenant -r 20 --seed 3
+      regimelab society cis-1992 --participation 0 --format json -o cis.json
+      regimelab society counterterror --format csv --table periods
+      regimelab society my_society.toml --periods 500
+
+    `regimelab scenarios` lists the society presets (marked [society]).
     """
     from ..society.engine import run_society
     from ..society.spec import load_society

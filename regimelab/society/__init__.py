@@ -29,7 +29,7 @@ from .model import (
     Turnover,
 )
 from .results import RunRecord, SocietyResult
-from .spec import SocietySpec, Variant, is_society_spec, load_society_spec
+from .spec import SocietySpec, Variant, is_society_spec, load_society, load_society_spec
 
 __all__ = [
     "SCOPES",
@@ -45,6 +45,7 @@ __all__ = [
     "Turnover",
     "Variant",
     "is_society_spec",
+    "load_society",
     "load_society_spec",
     "run_society",
 ]
