@@ -33,6 +33,9 @@ from .regime import Regime
 
 #: Chains with more joint states than this are kept sparse.
 DENSE_LIMIT = 300
+#: ``long_run="auto"`` skips the long-run value of chains larger than this (its
+#: class decomposition and solves grow faster than the match's own sums).
+LONG_RUN_LIMIT = 20_000
 
 
 @dataclass(frozen=True)
@@ -204,12 +207,17 @@ class PairValue:
 
 
 def evaluate(
-    first: StateMachine, second: StateMachine, regime: Regime, game: Game | None = None, long_run: bool = True
+    first: StateMachine,
+    second: StateMachine,
+    regime: Regime,
+    game: Game | None = None,
+    long_run: bool | str = True,
 ) -> PairValue:
     """Expected totals, length, cooperation and long-run payoffs for a pair.
 
     ``long_run=False`` skips the long-run value (reported as NaN) where only
-    the match is wanted.
+    the match is wanted; ``"auto"`` computes it for chains of at most
+    ``LONG_RUN_LIMIT`` joint states.
     """
     game = game or Game()
     chain = pair_chain(first, second, regime, game)
@@ -223,6 +231,8 @@ def evaluate(
     totals = weights @ chain.rewards
     cooperation = weights @ chain.cooperation / length
     signalled = weights @ chain.signalled
+    if long_run == "auto":
+        long_run = chain.size <= LONG_RUN_LIMIT
     limit = cesaro_distribution(chain) @ chain.rewards if long_run else np.full(2, np.nan)
     return PairValue(
         totals=(float(totals[0]), float(totals[1])),

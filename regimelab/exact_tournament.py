@@ -7,7 +7,9 @@ expectation from the joint Markov chain of the two strategies
 tables carry the values that the simulation's means estimate: under ``turns``
 n the expected match total over n rounds; under ``shadow`` w the expected
 total (the discounted sum) and, per turn, the expected total over the
-expected length 1 / (1 - w). There is no seed and no repetition.
+expected length 1 / (1 - w). There is no seed and no repetition. The pairs
+table has one more column than the simulation's, ``long_run_score_per_turn``:
+the payoff per round in the long run (the limit as n -> infinity or w -> 1).
 """
 
 from __future__ import annotations
@@ -45,11 +47,12 @@ def run_exact_tournament(
         for player in players
     ]
     pairs = round_robin(len(players))
-    outcomes = []
+    outcomes, long_run = [], {}
     bar = progress_bar(len(pairs), progress, "Computing pairings", "pairing")
     try:
         for i, j in pairs:
-            value = evaluate(machines[i], machines[j], regime, game, long_run=False)
+            value = evaluate(machines[i], machines[j], regime, game, long_run="auto")
+            long_run[(i, j)], long_run[(j, i)] = value.long_run
             cooperations = tuple(c * value.length for c in value.cooperation)
             outcomes.append([(value.length, value.totals, cooperations, value.signalled, None)])
             bar.update(1)
@@ -57,4 +60,14 @@ def run_exact_tournament(
         bar.close()
     result = build_result(players, pairs, outcomes, regime, game, repetitions=1, seed=None)
     result.engine = "exact"
+    # Beyond the simulation's columns: what each pair earns per round once the
+    # match has run long enough to forget its start (NaN for very large chains).
+    result.pairs["long_run_score_per_turn"] = [
+        long_run[(i, j)] for i, j in zip(_indices(result, "player"), _indices(result, "opponent"))
+    ]
     return result
+
+
+def _indices(result: TournamentResult, column: str) -> list[int]:
+    position = {name: k for k, name in enumerate(result.names)}
+    return [position[name] for name in result.pairs[column]]

@@ -88,8 +88,8 @@ class TournamentResult:
         return {
             "regime": self.regime.to_dict(),
             "game": game_summary(self.game, self.regime),
-            "ranking": _records(self.players),
-            "pairs": _records(self.pairs),
+            "ranking": json_records(self.players),
+            "pairs": json_records(self.pairs),
             "mean_cooperation": self.mean_cooperation,
             "mean_payoff": self.mean_payoff,
             "engine": self.engine,
@@ -114,15 +114,15 @@ def versions() -> dict:
     return {"regimelab": __version__, "axelrod": axelrod.__version__}
 
 
-def _records(frame: pd.DataFrame) -> list[dict]:
-    out = []
-    for row in frame.to_dict(orient="records"):
-        out.append({key: _plain(value) for key, value in row.items()})
-    return out
+def json_records(frame: pd.DataFrame) -> list[dict]:
+    """A table's rows as plain JSON values (numpy scalars unwrapped, NaN as None)."""
+    return [{key: _plain(value) for key, value in row.items()} for row in frame.to_dict(orient="records")]
 
 
 def _plain(value):
-    if isinstance(value, (np.integer,)):
+    if isinstance(value, (bool, np.bool_)):
+        return bool(value)
+    if isinstance(value, np.integer):
         return int(value)
     if isinstance(value, (np.floating, float)):
         value = float(value)

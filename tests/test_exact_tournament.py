@@ -65,13 +65,18 @@ def test_exact_tournament_tables_have_the_simulation_columns_and_the_expected_va
     result = rl.run_exact_tournament(players, regime, GAME)
     simulated = rl.run_tournament(rl.make_players(["tft", "alld", "wsls"]), regime, GAME, repetitions=2, seed=1)
     assert list(result.players.columns) == list(simulated.players.columns)
-    assert list(result.pairs.columns) == list(simulated.pairs.columns)
+    assert list(result.pairs.columns) == list(simulated.pairs.columns) + ["long_run_score_per_turn"]
     row = result.pairs[(result.pairs.player == "Tit For Tat") & (result.pairs.opponent == "Defector")].iloc[0]
     value = exact.evaluate(exact.tit_for_tat(), exact.always_defect(), regime, GAME)
     assert row.mean_match_score == pytest.approx(value.totals[0], abs=1e-12)
     assert row.mean_turns == pytest.approx(10.0)  # expected length 1 / (1 - w)
     assert row.mean_score_per_turn == pytest.approx(value.totals[0] / 10.0, abs=1e-12)
     assert row.cooperation_rate == pytest.approx(value.cooperation[0], abs=1e-12)
+    assert row.long_run_score_per_turn == pytest.approx(value.long_run[0], abs=1e-12)
+    # without noise, TFT answers the Defector's D when it is seen (p) and is fooled otherwise:
+    # per round TFT earns pP + (1-p)S, the Defector pP + (1-p)T
+    quiet = rl.run_exact_tournament(rl.make_players(["tft", "alld"]), regime.replace(noise=0.0), GAME).pairs
+    assert quiet.long_run_score_per_turn.tolist() == pytest.approx([3.0, 0.8, 1.8, 1.0], abs=1e-9)
     data = result.to_dict()
     assert data["engine"] == "exact" and data["seed"] is None and data["repetitions"] is None
 

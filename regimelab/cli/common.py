@@ -70,6 +70,7 @@ def pairs_table(result: TournamentResult) -> str:
             "score": format_number(row["mean_score_per_turn"]),
             "turns": format_number(row["mean_turns"], 1),
             "coop": format_number(row["cooperation_rate"], 2),
+            "long": format_number(row.get("long_run_score_per_turn", float("nan"))),
         }
         for row in result.pairs.to_dict(orient="records")
     ]
@@ -80,4 +81,6 @@ def pairs_table(result: TournamentResult) -> str:
         ("turns", "turns", 7, ">"),
         ("coop", "coop", 5, ">"),
     ]
+    if result.is_exact:  # the exact engine also knows the payoff per round in the long run
+        columns.append(("long", "long run", 8, ">"))
     return render_table(columns, rows)

@@ -7,6 +7,7 @@ import click
 from ..compare import compare_regimes
 from ..errors import RegimelabError
 from ..regime import parse_assignments
+from ..results import json_records
 from .common import game_text, horizon_text
 from .options import (
     CliError,
@@ -94,8 +95,8 @@ def compare(**options):
         raise input_error(error) from None
     strategies_frame = comparison.strategies()
     data = comparison.to_dict()
-    data["strategies"] = _records(strategies_frame)
-    data["summary"] = _records(comparison.regimes())
+    data["strategies"] = json_records(strategies_frame)
+    data["summary"] = json_records(comparison.regimes())
     if scenario is not None:
         data["scenario"] = {"name": scenario.name, "title": scenario.title}
     if plot is not None:
@@ -117,10 +118,6 @@ def _games_text(comparison) -> str:
 def _horizons_text(comparison) -> str:
     horizons = {horizon_text(result.regime) for result in comparison.results}
     return horizons.pop() if len(horizons) == 1 else "differs by regime (below)"
-
-
-def _records(frame):
-    return frame.to_dict(orient="records")
 
 
 def _render(comparison, frame, title: str | None = None) -> str:

@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from ..results import versions
+from ..results import json_records, versions
 
 ACTOR_COLUMNS = [
     "name", "strategy", "member", "total_score", "mean_score_per_period",
@@ -178,8 +178,8 @@ class SocietyResult:
         """The JSON contract of `regimelab society` (see the module's docstring)."""
         society = self.society
         out = {
-            "actors": _records(self.actors),
-            "periods": _records(self.periods),
+            "actors": json_records(self.actors),
+            "periods": json_records(self.periods),
             "survival": self.survival,
             "seed": int(self.seed),
             "repetitions": int(self.repetitions),
@@ -207,21 +207,3 @@ def survival_period(member_cooperation) -> int | None:
         return None
     holding = present[values[present] >= 0.5]
     return int(holding[-1] + 1) if len(holding) else 0
-
-
-def _records(frame: pd.DataFrame) -> list[dict]:
-    out = []
-    for row in frame.to_dict(orient="records"):
-        out.append({key: _plain(value) for key, value in row.items()})
-    return out
-
-
-def _plain(value):
-    if isinstance(value, (bool, np.bool_)):
-        return bool(value)
-    if isinstance(value, np.integer):
-        return int(value)
-    if isinstance(value, (np.floating, float)):
-        value = float(value)
-        return None if np.isnan(value) else value
-    return value
