@@ -33,6 +33,8 @@ from .regime import Regime
 
 #: Chains with more joint states than this are kept sparse.
 DENSE_LIMIT = 300
+#: Larger joint chains are refused (memory grows with 16 transitions per state).
+MAX_JOINT_STATES = 500_000
 #: ``long_run="auto"`` skips the long-run value of chains larger than this (its
 #: class decomposition and solves grow faster than the match's own sums).
 LONG_RUN_LIMIT = 20_000
@@ -172,6 +174,13 @@ def pair_chain(first: StateMachine, second: StateMachine, regime: Regime, game: 
             if key not in index:
                 index[key] = len(keys)
                 keys.append(key)
+        if len(keys) > MAX_JOINT_STATES:
+            from .machines import NotFiniteState
+
+            raise NotFiniteState(
+                f"{first.name} against {second.name}",
+                f"their joint chain has more than {MAX_JOINT_STATES:,} states under this regime",
+            )
         targets = np.vectorize(index.__getitem__, otypes=[np.int64])(successors[live]) if live.any() else []
         rows.append(np.broadcast_to(positions[:, None], p.shape)[live])
         columns.append(np.asarray(targets, dtype=np.int64))

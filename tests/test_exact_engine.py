@@ -166,3 +166,12 @@ def test_expected_signals_and_cooperation_are_consistent():
     assert value.cooperation == pytest.approx((0.02, 0.98), abs=1e-12)
     assert value.signalled[0] == pytest.approx(50 * (0.98 * 0.7 + 0.02 * 0.1), abs=1e-10)
     assert value.signalled[1] == pytest.approx(50 * (0.02 * 0.7 + 0.98 * 0.1), abs=1e-10)
+
+
+def test_a_joint_chain_too_large_is_refused_by_name(monkeypatch):
+    from regimelab.machines import NotFiniteState
+
+    monkeypatch.setattr(exact, "MAX_JOINT_STATES", 10)
+    tft = exact.tit_for_tat()
+    with pytest.raises(NotFiniteState, match="Tit For Tat against Tit For Tat.*more than 10 states"):
+        exact.pair_chain(tft, tft, rl.Regime(noise=0.1, transparency=0.8, false_alarm=0.1), GAME)
