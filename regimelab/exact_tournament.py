@@ -62,12 +62,7 @@ def run_exact_tournament(
     result.engine = "exact"
     # Beyond the simulation's columns: what each pair earns per round once the
     # match has run long enough to forget its start (NaN for very large chains).
-    result.pairs["long_run_score_per_turn"] = [
-        long_run[(i, j)] for i, j in zip(_indices(result, "player"), _indices(result, "opponent"))
-    ]
+    # The pairs table holds every ordered pair, sorted by player then opponent.
+    n = len(players)
+    result.pairs["long_run_score_per_turn"] = [long_run[(i, j)] for i in range(n) for j in range(n)]
     return result
-
-
-def _indices(result: TournamentResult, column: str) -> list[int]:
-    position = {name: k for k, name in enumerate(result.names)}
-    return [position[name] for name in result.pairs[column]]

@@ -12,6 +12,7 @@ from ..players import _key, find_strategy, unique_names
 from .common import game_text, horizon_text, expected_game_text
 from .options import (
     CliError,
+    check_engine_options,
     chosen_regime,
     input_error,
     load_strategies_dir,
@@ -90,12 +91,10 @@ def evolve(**options):
     from ..evolution.moran import FitnessNotPositive, check_population, check_selection
     from ..evolution.replicator import check_shares, check_time
 
+    from ..machines import NotFiniteState
+
     load_strategies_dir(options)
-    if options["engine"] == "exact":
-        for key, flag in (("seed", "--seed"), ("repetitions", "--repetitions")):
-            if options.get(key) is not None:
-                raise CliError(f"Invalid value for '{flag}': --engine exact computes expected values, so it "
-                               f"takes no {key}; leave {flag} out or use --engine auto or simulate.")
+    check_engine_options(options, "--engine auto or simulate")
     scenario, variant, regime, game = chosen_regime(options)
     players = players_from_options(options, scenario)
     repetitions, seed = tournament_numbers(options, scenario)
@@ -119,7 +118,7 @@ def evolve(**options):
     except FitnessNotPositive as error:
         raise CliError(f"Invalid value for '--selection': {error}.") from None
     except RegimelabError as error:
-        if options["engine"] == "exact" and type(error).__name__ == "NotFiniteState":
+        if options["engine"] == "exact" and isinstance(error, NotFiniteState):
             raise CliError(f"Invalid value for '--engine': {error}; or --engine auto, which simulates "
                            "only when it must.") from None
         raise input_error(error) from None

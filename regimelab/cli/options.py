@@ -126,15 +126,18 @@ def engine_option(func):
     )(func)
 
 
-def check_engine_options(options: dict) -> None:
-    """Refuse --seed and --repetitions with --engine exact: they would be silently meaningless."""
+def check_engine_options(options: dict, alternatives: str = "--engine simulate") -> None:
+    """Refuse --seed and --repetitions with --engine exact: they would be silently meaningless.
+
+    ``alternatives``: the engines the command offers instead, for the message.
+    """
     if options.get("engine") != "exact":
         return
     for key, flag in (("seed", "--seed"), ("repetitions", "--repetitions")):
         if options.get(key) is not None:
             raise CliError(
                 f"Invalid value for '{flag}': --engine exact computes expected values, "
-                f"so it takes no {key}; leave {flag} out or use --engine simulate."
+                f"so it takes no {key}; leave {flag} out or use {alternatives}."
             )
 
 

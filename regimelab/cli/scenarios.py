@@ -10,6 +10,7 @@ from ..scenarios import load_any, preset_listing
 from .common import game_text, horizon_text
 from .options import input_error, output_options
 from .output import check_output_path, emit, wrap
+from .society import society_horizon_text, society_regime_text, rules_text
 
 
 @click.group(invoke_without_command=True)
@@ -148,22 +149,8 @@ def _actor_changes(society, baseline) -> dict:
     return {actor.name: _actor_text(actor) for actor in society.actors if actor != before.get(actor.name)}
 
 
-def _rules_text(society) -> str:
-    options = society.options
-    if options.scope == "none":
-        text = "scope none (each pair answers for itself)"
-    else:
-        text = (f"scope {options.scope}: exclusion for {options.exclusion_rounds} periods, participation "
-                f"{options.participation:g}, enforcement cost {options.enforcement_cost:g}")
-    if options.outsider_transparency is not None:
-        text += f"; outsider transparency {options.outsider_transparency:g}"
-    return text
-
-
 def _time_text(society) -> str:
-    from .society import _horizon_text
-
-    text = _horizon_text(society)
+    text = society_horizon_text(society)
     turnover = society.turnover
     if turnover is not None:
         who = "each actor" if turnover.actors is None else ", ".join(turnover.actors)
@@ -210,8 +197,6 @@ def _society_frame(spec) -> pd.DataFrame:
 
 
 def _render_society(spec) -> str:
-    from .society import _regime_text
-
     baseline = spec.baseline.society
     lines = [wrap(f"{spec.title}  ({spec.name}, a society preset)", indent=0), "", wrap(spec.summary, indent=0), ""]
     lines += _story(spec)
@@ -224,8 +209,8 @@ def _render_society(spec) -> str:
     for variant in spec.variants:
         society = variant.society
         default = " (default)" if variant.name == spec.default else ""
-        lines.append(wrap(f"[{variant.name}]{default} {_rules_text(society)}; regime "
-                          f"{_regime_text(society.regime)}; {_time_text(society)}", indent=4))
+        lines.append(wrap(f"[{variant.name}]{default} {rules_text(society.options)}; regime "
+                          f"{society_regime_text(society.regime)}; {_time_text(society)}", indent=4))
         changes = _actor_changes(society, baseline)
         if changes:
             lines.append(wrap("    actors: " + ", ".join(changes.values()), indent=4))

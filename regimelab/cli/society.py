@@ -136,13 +136,13 @@ def _override(chosen, options: dict):
     return chosen
 
 
-def _regime_text(regime) -> str:
+def society_regime_text(regime) -> str:
     """The dyadic regime's parameters that differ from the null regime, horizon aside."""
     changes = {k: v for k, v in regime.changes_from(Regime()).items() if k not in ("turns", "shadow")}
     return ", ".join(f"{key}={value:g}" for key, value in changes.items()) or "null regime"
 
 
-def _horizon_text(society) -> str:
+def society_horizon_text(society) -> str:
     regime = society.regime
     if regime.shadow is not None:
         text = f"shadow {regime.shadow:g} ({regime.horizon.expected_length:.3g} periods on average)"
@@ -153,14 +153,8 @@ def _horizon_text(society) -> str:
     return text
 
 
-def render(result) -> str:
-    society = result.society
-    options = society.options
-    members = sum(1 for actor in society.actors if actor.member)
-    lines = []
-    if result.title:
-        lines.append(f"Society: {result.title} [{result.variant}]")
-    lines.append(wrap(f"Regime:  {_regime_text(society.regime)}; {_horizon_text(society)}", indent=9))
+def rules_text(options) -> str:
+    """The society-level rules in one line: scope, exclusion, outsiders' transparency."""
     if options.scope == "none":
         rules = "scope none: violations are not answered together"
     else:
@@ -168,7 +162,18 @@ def render(result) -> str:
                  f"participation {options.participation:g}, enforcement cost {options.enforcement_cost:g} per period")
     if options.outsider_transparency is not None:
         rules += f"; outsider transparency {options.outsider_transparency:g}"
-    lines.append(wrap(f"Rules:   {rules}", indent=9))
+    return rules
+
+
+def render(result) -> str:
+    society = result.society
+    options = society.options
+    members = sum(1 for actor in society.actors if actor.member)
+    lines = []
+    if result.title:
+        lines.append(f"Society: {result.title} [{result.variant}]")
+    lines.append(wrap(f"Regime:  {society_regime_text(society.regime)}; {society_horizon_text(society)}", indent=9))
+    lines.append(wrap(f"Rules:   {rules_text(options)}", indent=9))
     graph = {"complete": "complete graph", "hub": f"hub and spokes around {society.hub}", "edges": "edge list"}
     lines.append(f"Actors:  {len(society.actors)} ({members} members); {len(society.edge_indices())} edges "
                  f"({graph[society.graph]})")
