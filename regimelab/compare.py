@@ -1,15 +1,24 @@
-"""The same players under several regimes, side by side."""
+"""The same players under several regimes, side by side.
+
+A change against the baseline is the difference of mean scores per turn; its
+95% interval comes from the paired repetitions (the same seed gives each
+regime the same match seeds), so noise shared by the two regimes cancels.
+With ``engine="exact"`` every value is an expectation and has no interval.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
 
 from .errors import InvalidParameter
+from .exact_tournament import run_exact_tournament
 from .game import Game
 from .regime import Regime
 from .results import TournamentResult, game_summary, versions
+from .statistics import TIE_TOLERANCE, excludes_zero, mean_intervals
 from .tournament import run_tournament
 
 
@@ -24,8 +33,18 @@ class Comparison:
     def baseline(self) -> TournamentResult:
         return self.results[0]
 
+    @property
+    def is_exact(self) -> bool:
+        return self.baseline.is_exact
+
     def strategies(self) -> pd.DataFrame:
-        """One row per strategy: score and rank under each regime, change against the baseline."""
+        """One row per strategy: score and rank under each regime, change against the baseline.
+
+        Each change has its paired 95% interval (``change_ci95_low[label]``,
+        ``change_ci95_high[label]``; NaN for exact results or one repetition)
+        and ``distinguishable[label]``: whether that interval excludes 0
+        (an exact change is distinguishable when it is not 0).
+        """
         base = self.baseline.players.set_index("name")
         frame = pd.DataFrame(index=list(self.baseline.names))
         frame.index.name = "name"
@@ -34,8 +53,22 @@ class Comparison:
             frame[f"score[{label}]"] = players["mean_score_per_turn"]
             frame[f"rank[{label}]"] = players["rank"]
             if result is not self.baseline:
-                frame[f"change[{label}]"] = players["mean_score_per_turn"] - base["mean_score_per_turn"]
+                change = players["mean_score_per_turn"] - base["mean_score_per_turn"]
+                frame[f"change[{label}]"] = change
+                intervals = self._change_intervals(result)
+                frame[f"change_ci95_low[{label}]"] = intervals[:, 0]
+                frame[f"change_ci95_high[{label}]"] = intervals[:, 1]
+                if self.is_exact:
+                    frame[f"distinguishable[{label}]"] = (change.abs() > TIE_TOLERANCE).to_numpy()
+                else:
+                    frame[f"distinguishable[{label}]"] = [excludes_zero(pair) for pair in intervals]
         return frame.sort_values(f"rank[{self.labels[0]}]").reset_index()
+
+    def _change_intervals(self, result: TournamentResult) -> np.ndarray:
+        """Paired 95% intervals of each player's change, in the baseline's player order."""
+        if self.is_exact:
+            return np.full((len(result.names), 2), np.nan)
+        return mean_intervals(result.normalised_scores - self.baseline.normalised_scores)
 
     def regimes(self) -> pd.DataFrame:
         """One row per regime: mean cooperation, mean payoff, the class of G' and the winner."""
@@ -48,6 +81,8 @@ class Comparison:
                     "mean_payoff": result.mean_payoff,
                     "expected_class": result.expected_game.classify(),
                     "winner": result.ranked_names[0],
+                    "winner_robust": result.winner_robust,
+                    "winner_first_share": float(result.players.first_share.iloc[0]),
                 }
             )
         return pd.DataFrame(rows)
@@ -63,7 +98,10 @@ class Comparison:
                     "game": data["game"],
                     "ranking": data["ranking"],
                     "mean_cooperation": data["mean_cooperation"],
+                    "mean_cooperation_ci95": data["mean_cooperation_ci95"],
                     "mean_payoff": data["mean_payoff"],
+                    "mean_payoff_ci95": data["mean_payoff_ci95"],
+                    "winner_robust": data["winner_robust"],
                 }
             )
         first = self.baseline
@@ -72,8 +110,9 @@ class Comparison:
             "labels": list(self.labels),
             "results": results,
             "game": game_summary(first.game, first.regime)["base"],
-            "seed": int(first.seed),
-            "repetitions": first.repetitions,
+            "engine": first.engine,
+            "seed": None if self.is_exact else int(first.seed),
+            "repetitions": None if self.is_exact else first.repetitions,
             "versions": versions(),
         }
 
@@ -87,12 +126,18 @@ def compare_regimes(
     seed: int = 1,
     jobs: int = 1,
     progress: bool = False,
+    engine: str = "simulate",
 ) -> Comparison:
     """Run the same tournament (players, seed) under each regime in turn.
 
     ``game`` is one stage game for all, or one per regime (a scenario may put
     the same regime on a security and an economic payoff structure).
+    ``engine="exact"`` computes each tournament's expected values instead
+    (finite-state strategies only; ``repetitions``, ``seed`` and ``jobs``
+    are then unused).
     """
+    if engine not in ("simulate", "exact"):
+        raise InvalidParameter("engine", "'simulate' or 'exact'", engine)
     games = list(game) if isinstance(game, (list, tuple)) else [game] * len(regimes)
     if len(games) != len(regimes):
         raise InvalidParameter("payoffs", "one game per regime", len(games))
@@ -100,10 +145,13 @@ def compare_regimes(
         raise InvalidParameter("regime", "at least two regimes to compare", len(regimes))
     labels = list(labels) if labels else [r.label(regimes[0]) if i else "baseline" for i, r in enumerate(regimes)]
     labels = _unique(labels)
-    results = [
-        run_tournament(players, regime, one_game, repetitions, seed, jobs, progress)
-        for regime, one_game in zip(regimes, games)
-    ]
+    if engine == "exact":
+        results = [run_exact_tournament(players, regime, one_game, progress) for regime, one_game in zip(regimes, games)]
+    else:
+        results = [
+            run_tournament(players, regime, one_game, repetitions, seed, jobs, progress)
+            for regime, one_game in zip(regimes, games)
+        ]
     return Comparison(labels, results)
 
 

@@ -10,7 +10,10 @@ realised action and its opponent's signal; payoffs follow §3 step 5.
 
 Expected match totals are the finite sum over ``turns`` rounds, or under
 ``shadow`` w the discounted sum ``e0 (I - wM)^-1 r`` (a round t is played with
-probability w^t). The long-run payoff per round is the Cesaro mean of the
+probability w^t). The expected score per turn is what a simulation's mean
+estimates, E[total / L] over the random length L: under ``turns`` the total
+over n, under ``shadow`` an average of the chain's Abel means
+(:func:`per_turn_occupancy`), not E[total] / E[L]. The long-run payoff per round is the Cesaro mean of the
 chain (the limit of the per-round mean as n -> infinity, equal to the limit
 as w -> 1): the stationary distribution of each closed class of the chain,
 weighted by the probability of ending up in it (:func:`cesaro_distribution`).
@@ -210,6 +213,7 @@ class PairValue:
 
     totals: tuple[float, float]  # expected match totals
     length: float  # expected number of rounds
+    per_turn: tuple[float, float]  # expected score per turn, E[total / length]
     cooperation: tuple[float, float]  # expected share of C among realised moves
     long_run: tuple[float, float]  # payoff per round in the long run
     signalled: tuple[float, float] = (0.0, 0.0)  # expected number of moves signalled as defections
@@ -234,9 +238,11 @@ def evaluate(
     if shadow is not None:
         weights = discounted_occupancy(chain, shadow)
         length = 1.0 / (1.0 - shadow)
+        per_turn = per_turn_occupancy(chain, shadow) @ chain.rewards
     else:
         weights = finite_occupancy(chain, regime.turns)
         length = float(regime.turns)
+        per_turn = weights @ chain.rewards / length
     totals = weights @ chain.rewards
     cooperation = weights @ chain.cooperation / length
     signalled = weights @ chain.signalled
@@ -246,6 +252,7 @@ def evaluate(
     return PairValue(
         totals=(float(totals[0]), float(totals[1])),
         length=length,
+        per_turn=(float(per_turn[0]), float(per_turn[1])),
         cooperation=(float(cooperation[0]), float(cooperation[1])),
         long_run=(float(limit[0]), float(limit[1])),
         signalled=(float(signalled[0]), float(signalled[1])),
@@ -258,6 +265,86 @@ def discounted_occupancy(chain: PairChain, w: float) -> np.ndarray:
         system = (sp.identity(chain.size, format="csc") - w * chain.transition).T.tocsc()
         return np.asarray(spsolve(system, chain.initial)).reshape(-1)
     return np.linalg.solve((np.eye(chain.size) - w * chain.transition).T, chain.initial)
+
+
+#: Gauss-Legendre nodes per panel of :func:`per_turn_occupancy` (see there for the error).
+_PANEL_NODES = np.polynomial.legendre.leggauss(16)
+
+
+def per_turn_occupancy(chain: PairChain, w: float) -> np.ndarray:
+    """The state weights whose product with the rewards is E[total / L].
+
+    L is the geometric match length, P(L = n) = (1 - w) w^(n-1). Writing 1/n
+    as the integral of x^(n-1) over [0, 1] and summing the series,
+
+        E[total / L] = (1/Y) * integral_0^Y  e0 (I + y (I - M))^-1 r  dy,
+        Y = w / (1 - w),
+
+    an average over y of the chain's Abel means (the discounted mean at
+    z = y / (1 + y)). Each weight vector e0 (I + y(I - M))^-1 sums to 1,
+    so this is a distribution over the states. The integrand is rational in
+    y with its poles at y = -1/(1 - lambda) for the eigenvalues lambda of M,
+    all with real part <= -1/2. On the dyadic panels [0, 1], [1, 2], [2, 4],
+    ..., [2^m, Y] every pole lies at least one panel length from the panel's
+    centre's ellipse of convergence (ratio >= 2 + sqrt 3), so 16
+    Gauss-Legendre nodes per panel leave an error of order (2 + sqrt 3)^-32,
+    about 1e-18 of the payoffs' scale: exact to round-off
+    (``tests/test_exact_engine.py`` checks it against the series).
+    """
+    if w == 0:
+        return chain.initial.copy()
+    span = w / (1.0 - w)
+    edges, step = [0.0], 1.0
+    while step < span:
+        edges.append(step)
+        step *= 2
+    edges = np.array(edges + [span])
+    nodes, node_weights = _PANEL_NODES
+    lows, highs = edges[:-1, None], edges[1:, None]
+    ys = ((highs - lows) / 2 * nodes + (highs + lows) / 2).reshape(-1)
+    quadrature = ((highs - lows) / 2 * node_weights).reshape(-1) / span
+    size = chain.size
+    if chain.is_sparse:
+        identity = sp.identity(size, format="csc")
+        generator = (identity - chain.transition).T.tocsc()
+        result = np.zeros(size)
+        for y, q in zip(ys, quadrature):
+            result += q * np.asarray(spsolve((identity + y * generator).tocsc(), chain.initial)).reshape(-1)
+        return result
+    generator = (np.eye(size) - chain.transition).T
+    systems = np.eye(size)[None] + ys[:, None, None] * generator[None]
+    solutions = np.linalg.solve(systems, np.broadcast_to(chain.initial, (len(ys), size))[..., None])[..., 0]
+    return quadrature @ solutions
+
+
+def deterministic_rewards(chain: PairChain, rounds: int) -> np.ndarray | None:
+    """Each player's payoff in rounds 1 .. ``rounds`` when the match is certain, else None.
+
+    Certain: in every reachable joint state each player's realised action and
+    its signal have probability 0 or 1 (``cooperation`` and ``signalled``),
+    as with deterministic strategies, no noise and transparency and false
+    alarm each 0 or 1. The chain is then one path, a prefix and a cycle of
+    joint states, and the payoffs are read along it: shape (rounds, 2).
+    (:mod:`regimelab.evolution.population` uses it for the score per turn as
+    a function of the match length.)
+    """
+    certain = np.concatenate([chain.cooperation.ravel(), chain.signalled.ravel()])
+    if not np.all((certain == 0) | (certain == 1)):
+        return None
+    transition = chain.transition
+    order, seen, state = [], {}, 0
+    while state not in seen:
+        seen[state] = len(order)
+        order.append(state)
+        if chain.is_sparse:
+            state = int(transition.indices[transition.indptr[state]])
+        else:
+            state = int(np.argmax(transition[state]))
+    order = np.array(order, dtype=np.int64)
+    start, period = seen[state], len(order) - seen[state]
+    rounds_index = np.arange(rounds)
+    position = np.where(rounds_index < len(order), rounds_index, start + (rounds_index - start) % period)
+    return chain.rewards[order[position]]
 
 
 def finite_occupancy(chain: PairChain, turns: int) -> np.ndarray:

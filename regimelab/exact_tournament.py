@@ -4,10 +4,11 @@ The same tournament as :func:`regimelab.tournament.run_tournament` (every pair
 meets, self-play included, axelrod's order), but each pairing's outcome is the
 expectation from the joint Markov chain of the two strategies
 (:mod:`regimelab.exact`) instead of an average over simulated matches. So the
-tables carry the values that the simulation's means estimate: under ``turns``
-n the expected match total over n rounds; under ``shadow`` w the expected
-total (the discounted sum) and, per turn, the expected total over the
-expected length 1 / (1 - w). There is no seed and no repetition. The pairs
+tables carry the values that the simulation's means estimate: the expected
+match total, the expected length (n, or 1 / (1 - w) under ``shadow`` w), and
+the expected score per turn E[total / length] (a simulation averages each
+match's total over its length; under ``shadow`` that is not the expected
+total over the expected length). There is no seed and no repetition. The pairs
 table has one more column than the simulation's, ``long_run_score_per_turn``:
 the payoff per round in the long run (the limit as n -> infinity or w -> 1).
 """
@@ -54,12 +55,11 @@ def run_exact_tournament(
             value = evaluate(machines[i], machines[j], regime, game, long_run="auto")
             long_run[(i, j)], long_run[(j, i)] = value.long_run
             cooperations = tuple(c * value.length for c in value.cooperation)
-            outcomes.append([(value.length, value.totals, cooperations, value.signalled, None)])
+            outcomes.append([(value.length, value.totals, cooperations, value.signalled, None, value.per_turn)])
             bar.update(1)
     finally:
         bar.close()
-    result = build_result(players, pairs, outcomes, regime, game, repetitions=1, seed=None)
-    result.engine = "exact"
+    result = build_result(players, pairs, outcomes, regime, game, repetitions=1, seed=None, engine="exact")
     # Beyond the simulation's columns: what each pair earns per round once the
     # match has run long enough to forget its start (NaN for very large chains).
     # The pairs table holds every ordered pair, sorted by player then opponent.

@@ -8,6 +8,7 @@ over repetitions (ties keep the order of the players).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -17,12 +18,16 @@ from . import __version__
 from .game import Game
 from .players import unique_names
 from .regime import Regime
+from .statistics import TIE_TOLERANCE, first_shares, leads_clearly, mean_interval, mean_intervals, ratio_interval
 
 PLAYER_COLUMNS = [
     "rank",
     "name",
     "mean_score_per_turn",
+    "ci95_low",
+    "ci95_high",
     "median_score_per_turn",
+    "first_share",
     "mean_match_score",
     "cooperation_rate",
 ]
@@ -31,6 +36,8 @@ PAIR_COLUMNS = [
     "opponent",
     "mean_match_score",
     "mean_score_per_turn",
+    "ci95_low",
+    "ci95_high",
     "mean_turns",
     "cooperation_rate",
 ]
@@ -46,6 +53,11 @@ class TournamentResult:
     ``normalised_scores``: players x repetitions, as axelrod's ResultSet has it.
     ``engine``: "simulate" (matches played) or "exact" (expectations from the
     strategies' Markov chain: one "repetition", no seed).
+
+    Simulated means come with a 95% interval over repetitions (``ci95_low``,
+    ``ci95_high``; one ``ci95`` list in JSON) and ``first_share``, the share
+    of repetitions in which the player had the top score per turn (ties
+    shared). Exact values have neither: they are null.
     """
 
     regime: Regime
@@ -83,6 +95,36 @@ class TournamentResult:
         """Mean over players of the mean score per turn."""
         return float(self.players.mean_score_per_turn.mean())
 
+    @property
+    def mean_cooperation_ci95(self) -> tuple[float, float]:
+        """95% interval over repetitions of the share of C (NaN for the exact engine)."""
+        if self.is_exact:
+            return (np.nan, np.nan)
+        rows = self.records[self.records.player_index != self.records.opponent_index]
+        by_repetition = rows.groupby("repetition")[["cooperations", "turns"]].sum()
+        return ratio_interval(by_repetition.cooperations, by_repetition.turns)
+
+    @property
+    def mean_payoff_ci95(self) -> tuple[float, float]:
+        """95% interval over repetitions of the mean payoff per turn (NaN for the exact engine)."""
+        if self.is_exact:
+            return (np.nan, np.nan)
+        return mean_interval(np.nanmean(self.normalised_scores, axis=0))
+
+    @property
+    def winner_robust(self) -> bool | None:
+        """Whether the winner's lead over every other player is beyond the uncertainty.
+
+        Simulated: its paired per-repetition lead has a 95% interval above 0
+        (None with one repetition). Exact: it is not tied with the runner-up.
+        """
+        winner = self.names.index(self.ranked_names[0])
+        if self.is_exact:
+            scores = self.normalised_scores[:, 0]
+            lead = scores[winner] - np.max(np.delete(scores, winner))
+            return bool(lead > TIE_TOLERANCE * max(1.0, abs(scores[winner])))
+        return leads_clearly(self.normalised_scores, winner)
+
     def to_dict(self) -> dict:
         """The JSON contract of `regimelab run`."""
         return {
@@ -91,7 +133,10 @@ class TournamentResult:
             "ranking": json_records(self.players),
             "pairs": json_records(self.pairs),
             "mean_cooperation": self.mean_cooperation,
+            "mean_cooperation_ci95": list(self.mean_cooperation_ci95),
             "mean_payoff": self.mean_payoff,
+            "mean_payoff_ci95": list(self.mean_payoff_ci95),
+            "winner_robust": self.winner_robust,
             "engine": self.engine,
             "seed": None if self.is_exact else int(self.seed),
             "repetitions": None if self.is_exact else self.repetitions,
@@ -115,8 +160,29 @@ def versions() -> dict:
 
 
 def json_records(frame: pd.DataFrame) -> list[dict]:
-    """A table's rows as plain JSON values (numpy scalars unwrapped, NaN as None)."""
-    return [{key: _plain(value) for key, value in row.items()} for row in frame.to_dict(orient="records")]
+    """A table's rows as plain JSON values (numpy scalars unwrapped, NaN as None).
+
+    Interval columns come in pairs, ``..ci95_low..`` and ``..ci95_high..``
+    (the flat form that CSV and Parquet need); in JSON each pair becomes one
+    two-number list named without ``_low``/``_high`` (``ci95``,
+    ``change_ci95[label]``), null when there is no interval.
+    """
+    records = []
+    for row in frame.to_dict(orient="records"):
+        record = {}
+        for key, value in row.items():
+            bound = _INTERVAL_COLUMN.match(key)
+            if bound is None:
+                record[key] = _plain(value)
+            elif bound["bound"] == "low":
+                low = _plain(value)
+                high = _plain(row[f"{bound['name']}_high{bound['rest']}"])
+                record[bound["name"] + bound["rest"]] = None if low is None or high is None else [low, high]
+        records.append(record)
+    return records
+
+
+_INTERVAL_COLUMN = re.compile(r"^(?P<name>.*ci95)_(?P<bound>low|high)(?P<rest>.*)$")
 
 
 def _plain(value):
@@ -130,16 +196,20 @@ def _plain(value):
     return value
 
 
-def build_result(players, pairs, outcomes, regime, game, repetitions, seed) -> TournamentResult:
+def build_result(players, pairs, outcomes, regime, game, repetitions, seed, engine="simulate") -> TournamentResult:
     names = unique_names(players)
     n = len(players)
     rows = []
     interactions = {}
     for (i, j), records in zip(pairs, outcomes):
-        for repetition, (turns, scores, cooperations, signalled, interaction) in enumerate(records):
+        for repetition, record in enumerate(records):
+            turns, scores, cooperations, signalled, interaction = record[:5]
+            # A played match's score per turn is its total over its length; the
+            # exact engine gives E[total / length] as a sixth item.
+            per_turn = record[5] if len(record) > 5 else (scores[0] / turns, scores[1] / turns)
             for side, (player, opponent) in enumerate(((i, j), (j, i))):
                 rows.append(
-                    (player, opponent, repetition, turns, scores[side], scores[side] / turns,
+                    (player, opponent, repetition, turns, scores[side], per_turn[side],
                      cooperations[side], signalled[side])
                 )
             if interaction is not None:
@@ -160,22 +230,33 @@ def build_result(players, pairs, outcomes, regime, game, repetitions, seed) -> T
         normalised[player, repetition] = value
     medians = [np.nanmedian(normalised[i]) for i in range(n)]
     ranking = sorted(range(n), key=lambda i: -medians[i])
+    exact = engine == "exact"
+    # Exact values have no sampling uncertainty: no interval, no share of wins.
+    intervals = np.full((n, 2), np.nan) if exact else mean_intervals(normalised)
+    firsts = np.full(n, np.nan) if exact else first_shares(normalised)
 
     by_player = others.groupby("player_index")
     match_score = by_player["score"].mean()
     cooperation = by_player["cooperations"].sum() / by_player["turns"].sum()
     player_rows = [
-        (rank, names[i], float(np.mean(normalised[i])), float(medians[i]),
-         float(match_score[i]), float(cooperation[i]))
+        (rank, names[i], float(np.mean(normalised[i])), *map(float, intervals[i]), float(medians[i]),
+         float(firsts[i]), float(match_score[i]), float(cooperation[i]))
         for rank, i in enumerate(ranking, start=1)
     ]
     players_frame = pd.DataFrame(player_rows, columns=PLAYER_COLUMNS)
 
     by_pair = records.groupby(["player_index", "opponent_index"])
+    pair_scores = by_pair["score_per_turn"]
+    pair_intervals = (
+        np.full((len(pair_scores), 2), np.nan) if exact
+        else np.array([mean_interval(values) for _, values in pair_scores])
+    )
     pair_frame = pd.DataFrame(
         {
             "mean_match_score": by_pair["score"].mean(),
-            "mean_score_per_turn": by_pair["score_per_turn"].mean(),
+            "mean_score_per_turn": pair_scores.mean(),
+            "ci95_low": pair_intervals[:, 0],
+            "ci95_high": pair_intervals[:, 1],
             "mean_turns": by_pair["turns"].mean().astype(float),
             "cooperation_rate": by_pair["cooperations"].sum() / by_pair["turns"].sum(),
         }
@@ -195,4 +276,5 @@ def build_result(players, pairs, outcomes, regime, game, repetitions, seed) -> T
         records=records,
         normalised_scores=normalised,
         interactions=interactions,
+        engine=engine,
     )

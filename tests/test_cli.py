@@ -50,7 +50,7 @@ def test_run_csv_and_pairs_table(cli):
     result = cli("run", *FEW, "--format", "csv", "--table", "pairs")
     assert result.exit_code == 0
     lines = result.stdout.strip().splitlines()
-    assert lines[0] == "player,opponent,mean_match_score,mean_score_per_turn,mean_turns,cooperation_rate"
+    assert lines[0] == "player,opponent,mean_match_score,mean_score_per_turn,ci95_low,ci95_high,mean_turns,cooperation_rate"
     assert len(lines) == 1 + 9
 
 

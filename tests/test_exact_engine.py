@@ -99,6 +99,62 @@ def test_totals_agree_with_the_full_product_chain(seed, shadow):
     assert value.totals[0] == pytest.approx(total, abs=1e-9 * max(1.0, abs(total)))
 
 
+def series_per_turn(transition, rewards, initial, w):
+    """E[total / L] for P(L = n) = (1 - w) w^(n-1), summed directly: sum_n P(L = n) S_n / n."""
+    expected, running, distribution, probability, n = 0.0, 0.0, initial.copy(), 1 - w, 1
+    while probability > 1e-17 or n < 10:
+        running += distribution @ rewards[:, 0]  # S_n, the expected total of the first n rounds
+        expected += probability * running / n
+        distribution = distribution @ transition
+        probability *= w
+        n += 1
+    return expected
+
+
+@pytest.mark.parametrize("seed", range(12))
+def test_per_turn_is_the_mean_of_total_over_length(seed):
+    # What a simulation's mean per turn estimates, E[total / L], against the direct sum over
+    # the length distribution, for shadows from 0 to 0.995 (the quadrature's hardest span).
+    rng = np.random.default_rng(300 + seed)
+    first, second = random_machine(rng, int(rng.integers(1, 6))), random_machine(rng, int(rng.integers(1, 6)))
+    shadow = [0.0, 0.05, 0.5, 0.9, 0.97, 0.995][seed % 6]
+    regime = random_regime(rng, shadow=True).replace(shadow=shadow)
+    value = exact.evaluate(first, second, regime, GAME)
+    transition, rewards, initial = dense_full_chain(first, second, regime)
+    expected = series_per_turn(transition, rewards, initial, shadow)
+    assert value.per_turn[0] == pytest.approx(expected, abs=1e-10 * max(1.0, abs(expected)))
+
+
+@pytest.mark.parametrize("shadow", [0.1, 0.5, 0.9, 0.99, 0.999])
+def test_per_turn_of_tit_for_tat_against_the_defector_has_its_closed_form(shadow):
+    # TFT loses S = 0 in round 1 and earns P = 1 after: its total over L rounds is L - 1, the
+    # Defector's 5 + (L - 1); so per turn 1 - E[1/L] and 1 + 4 E[1/L], E[1/L] = (1-w)/w (-ln(1-w)).
+    inverse_length = (1 - shadow) / shadow * -np.log1p(-shadow)
+    value = exact.evaluate(exact.tit_for_tat(), exact.always_defect(), rl.Regime(shadow=shadow), GAME)
+    assert value.per_turn == pytest.approx((1 - inverse_length, 1 + 4 * inverse_length), abs=1e-12)
+    # ... which is not the Defector's expected total over the expected length, (1 - w) 5 + w:
+    assert value.totals[1] / value.length == pytest.approx(5 * (1 - shadow) + shadow, abs=1e-12)
+    if 0.5 <= shadow <= 0.99:
+        assert abs(value.per_turn[1] - value.totals[1] / value.length) > 0.05
+
+
+def test_per_turn_under_turns_is_the_total_over_the_turns():
+    rng = np.random.default_rng(7)
+    first, second = random_machine(rng, 4), random_machine(rng, 3)
+    regime = random_regime(rng, shadow=False)
+    value = exact.evaluate(first, second, regime, GAME)
+    assert value.per_turn == pytest.approx(tuple(t / regime.turns for t in value.totals), abs=1e-12)
+
+
+def test_per_turn_weights_are_a_distribution():
+    rng = np.random.default_rng(8)
+    chain = exact.pair_chain(random_machine(rng, 5), random_machine(rng, 4), random_regime(rng, True), GAME)
+    for shadow in (0.0, 0.3, 0.99):
+        weights = exact.per_turn_occupancy(chain, shadow)
+        assert weights.sum() == pytest.approx(1.0, abs=1e-12)
+        assert weights.min() >= -1e-12
+
+
 def lazy_cesaro(transition, initial, squarings=64):
     lazy = 0.5 * (np.eye(len(initial)) + transition)
     for _ in range(squarings):
@@ -130,7 +186,7 @@ def test_sparse_path_equals_dense_path(seed, monkeypatch):
     chain = exact.pair_chain(first, second, regime, GAME)
     assert chain.is_sparse
     sparse = exact.evaluate(first, second, regime, GAME)
-    for field in ("totals", "cooperation", "long_run", "signalled"):
+    for field in ("totals", "per_turn", "cooperation", "long_run", "signalled"):
         assert getattr(sparse, field) == pytest.approx(getattr(dense, field), abs=1e-10)
 
 

@@ -59,6 +59,46 @@ def test_exact_tournament_agrees_with_simulation_within_three_standard_errors(la
     assert checked >= 20
 
 
+PER_TURN_NAMES = ["Tit For Tat", "Win-Stay Lose-Shift", "GTFT", "Grudger", "Defector"]
+PER_TURN_REGIMES = {
+    "shadow-noise": rl.Regime(shadow=0.9, noise=0.05),
+    "shadow-monitoring": rl.Regime(shadow=0.8, transparency=0.6, false_alarm=0.1),
+    "shadow-fines": rl.Regime(shadow=0.9, transparency=0.8, fine=2, compensation=0.5, enforcement_cost=0.2,
+                              transaction_cost=0.3, noise=0.02),
+    "short-shadow": rl.Regime(shadow=0.5, transparency=0.7, fine=1),
+}
+PER_TURN_REPETITIONS = 1500
+
+
+@pytest.mark.parametrize("label", list(PER_TURN_REGIMES))
+def test_exact_score_per_turn_is_what_the_simulation_estimates(label):
+    # Under a shadow the match length is random: the simulation averages total/length over
+    # matches, and the exact engine gives E[total/length]. Every ordered pair's simulated mean
+    # over 1,500 matches lies within 4 standard errors of it (4 SE: with ~20 cells per regime
+    # a fair test fails by chance about once in 800 regimes; the seed is not tuned).
+    regime = PER_TURN_REGIMES[label]
+    expected = rl.run_exact_tournament(rl.make_players(PER_TURN_NAMES), regime, GAME)
+    simulated = rl.run_tournament(
+        rl.make_players(PER_TURN_NAMES), regime, GAME, repetitions=PER_TURN_REPETITIONS, seed=11
+    )
+    per_repetition = simulated.records.groupby(["player_index", "opponent_index", "repetition"])[
+        "score_per_turn"].mean()  # self-play: both sides of a repetition averaged first
+    cells = per_repetition.groupby(level=[0, 1])
+    means, errors = cells.mean(), cells.std(ddof=1) / np.sqrt(PER_TURN_REPETITIONS)
+    exact_per_turn = expected.records.groupby(["player_index", "opponent_index"])["score_per_turn"].mean()
+    exact_ratio = expected.records.groupby(["player_index", "opponent_index"]).apply(
+        lambda rows: rows.score.mean() / rows.turns.mean())
+    far_from_ratio = 0
+    for key, mean in means.items():
+        if errors[key] == 0:  # the same payoff every round (Defector against itself): equal
+            assert mean == pytest.approx(exact_per_turn[key], abs=1e-9), key
+            continue
+        assert abs(mean - exact_per_turn[key]) <= 4 * errors[key], (key, mean, exact_per_turn[key], errors[key])
+        far_from_ratio += abs(mean - exact_ratio[key]) > 4 * errors[key]
+    # the test can tell the two conventions apart: E[total]/E[length] misses most cells
+    assert far_from_ratio >= len(means) // 3
+
+
 def test_exact_tournament_tables_have_the_simulation_columns_and_the_expected_values():
     regime = rl.Regime(shadow=0.9, noise=0.05, transparency=0.8)
     players = rl.make_players(["tft", "alld", "wsls"])
@@ -70,7 +110,9 @@ def test_exact_tournament_tables_have_the_simulation_columns_and_the_expected_va
     value = exact.evaluate(exact.tit_for_tat(), exact.always_defect(), regime, GAME)
     assert row.mean_match_score == pytest.approx(value.totals[0], abs=1e-12)
     assert row.mean_turns == pytest.approx(10.0)  # expected length 1 / (1 - w)
-    assert row.mean_score_per_turn == pytest.approx(value.totals[0] / 10.0, abs=1e-12)
+    # per turn: E[total / length], what the simulation's mean of total/length estimates
+    assert row.mean_score_per_turn == pytest.approx(value.per_turn[0], abs=1e-12)
+    assert row.mean_score_per_turn != pytest.approx(value.totals[0] / 10.0, abs=1e-3)
     assert row.cooperation_rate == pytest.approx(value.cooperation[0], abs=1e-12)
     assert row.long_run_score_per_turn == pytest.approx(value.long_run[0], abs=1e-12)
     # without noise, TFT answers the Defector's D when it is seen (p) and is fooled otherwise:

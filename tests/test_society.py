@@ -386,8 +386,8 @@ def test_result_dict_has_the_contract_keys():
     data = result.to_dict()
     assert {"actors", "periods", "survival", "seed"} <= set(data)
     assert set(data["actors"][0]) == {
-        "name", "strategy", "member", "total_score", "mean_score_per_period", "cooperation_rate",
-        "violations", "periods_excluded",
+        "name", "strategy", "member", "total_score", "mean_score_per_period", "ci95", "first_share",
+        "cooperation_rate", "violations", "periods_excluded",
     }
     assert set(data["periods"][0]) == {
         "period", "member_cooperation", "cross_cooperation", "outsider_cooperation", "exclusions_active",

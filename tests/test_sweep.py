@@ -36,8 +36,9 @@ SMALL_PARAMS = ["--param", "transparency=0.5:1:3", "--param", "fine=0,2"]  # 6 c
 SMALL_CELLS = 6
 
 TABLE_COLUMNS = [
-    "cell", "player", "rank", "mean_score_per_turn", "median_score_per_turn", "mean_match_score",
-    "cooperation_rate", "cell_mean_cooperation", "cell_mean_payoff", "expected_class", "winner",
+    "cell", "player", "rank", "mean_score_per_turn", "ci95_low", "ci95_high", "median_score_per_turn",
+    "first_share", "mean_match_score", "cooperation_rate", "cell_mean_cooperation", "cell_mean_payoff",
+    "expected_class", "winner", "winner_robust",
 ]
 
 
@@ -220,7 +221,8 @@ def test_the_table_has_a_row_per_cell_and_player_and_matches_run_tournament(tmp_
                                 "cell_mean_cooperation": expected.mean_cooperation,
                                 "cell_mean_payoff": expected.mean_payoff,
                                 "expected_class": expected.expected_game.classify(),
-                                "winner": expected.ranked_names[0]}
+                                "winner": expected.ranked_names[0],
+                                "winner_robust": expected.winner_robust}
     assert f"Wrote {out}" in result.stderr
 
     manifest = json.loads(manifest_path(out).read_text())

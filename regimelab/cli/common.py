@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 from ..game import Game
 from ..regime import Regime
 from ..results import TournamentResult
@@ -38,6 +40,17 @@ def header(result: TournamentResult) -> str:
     return "\n".join(lines)
 
 
+def interval_text(low, high, digits: int = 3) -> str:
+    """The half-width of a symmetric interval, as "±0.012"; "-" where there is none."""
+    if low is None or high is None or math.isnan(low) or math.isnan(high):
+        return "-"
+    return f"±{(high - low) / 2:.{digits}f}"
+
+
+def share_text(share) -> str:
+    return "-" if share is None or math.isnan(share) else f"{share:.0%}"
+
+
 def ranking_table(result: TournamentResult) -> str:
     rows = [
         {
@@ -45,6 +58,8 @@ def ranking_table(result: TournamentResult) -> str:
             "name": row["name"],
             "median": format_number(row["median_score_per_turn"]),
             "score": format_number(row["mean_score_per_turn"]),
+            "ci": interval_text(row["ci95_low"], row["ci95_high"]),
+            "first": share_text(row["first_share"]),
             "match": format_number(row["mean_match_score"], 1),
             "coop": format_number(row["cooperation_rate"], 2),
         }
@@ -53,12 +68,18 @@ def ranking_table(result: TournamentResult) -> str:
     # Ranked by the median over repetitions (axelrod's rule), so show it beside the mean.
     columns = [
         ("rank", "rank", 4, ">"),
-        ("name", "strategy", 26, "<"),
-        ("median", "median", 8, ">"),
-        ("score", "mean", 8, ">"),
-        ("match", "match", 9, ">"),
-        ("coop", "coop", 6, ">"),
+        ("name", "strategy", 24, "<"),
+        ("median", "median", 7, ">"),
+        ("score", "mean", 7, ">"),
+        ("ci", "±95%", 6, ">"),
+        ("first", "first", 5, ">"),
+        ("match", "match", 8, ">"),
+        ("coop", "coop", 5, ">"),
     ]
+    if result.is_exact:  # expected values: no interval and no share of wins to show
+        columns = [column for column in columns if column[0] not in ("median", "ci", "first")]
+        columns[1] = ("name", "strategy", 26, "<")
+        columns[2] = ("score", "score", 8, ">")
     return render_table(columns, rows)
 
 
@@ -68,6 +89,7 @@ def pairs_table(result: TournamentResult) -> str:
             "player": row["player"],
             "opponent": row["opponent"],
             "score": format_number(row["mean_score_per_turn"]),
+            "ci": interval_text(row["ci95_low"], row["ci95_high"]),
             "turns": format_number(row["mean_turns"], 1),
             "coop": format_number(row["cooperation_rate"], 2),
             "long": format_number(row.get("long_run_score_per_turn", float("nan"))),
@@ -83,4 +105,8 @@ def pairs_table(result: TournamentResult) -> str:
     ]
     if result.is_exact:  # the exact engine also knows the payoff per round in the long run
         columns.append(("long", "long run", 8, ">"))
+    else:
+        columns[0] = ("player", "player", 22, "<")
+        columns[1] = ("opponent", "opponent", 22, "<")
+        columns.insert(3, ("ci", "±95%", 6, ">"))
     return render_table(columns, rows)

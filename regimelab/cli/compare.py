@@ -11,6 +11,8 @@ from ..results import json_records
 from .common import game_text, horizon_text
 from .options import (
     CliError,
+    check_engine_options,
+    engine_option,
     game_from_options,
     load_spec,
     load_strategies_dir,
@@ -31,6 +33,7 @@ from .output import PLOT_SUFFIXES, check_output_path, emit, format_number, rende
 @click.command()
 @click.argument("spec", required=False, metavar="[SPEC]")
 @tournament_options
+@engine_option
 @regime_options
 @click.option(
     "--regime", "regime_specs", multiple=True, metavar="KEY=VALUE,...",
@@ -44,7 +47,10 @@ def compare(**options):
 
     Per strategy: the score and rank under each regime, and the change
     against the baseline; per regime: mean cooperation, mean payoff, the class
-    of the expected stage game G' and the winner.
+    of the expected stage game G' and the winner. Changes come with 95%
+    intervals from the paired repetitions (JSON); a change that is within its
+    interval of 0, and a winner whose lead is within the uncertainty, are
+    marked ~ in the table. --engine exact removes sampling noise altogether.
 
     SPEC is a scenario (a preset's name or a .toml file): its named regimes
     are compared, the first as the baseline; --regime adds more, as changes
@@ -58,8 +64,11 @@ def compare(**options):
           --regime transparency=0.4,fine=4,compensation=1 --plot compare.png
       regimelab compare concert-1815
       regimelab compare league-1935 --repetitions 20 --plot league.png
+      regimelab compare -s tft -s alld -s grudger --shadow 0.9 --regime transparency=0.6 \\
+          --engine exact
     """
     load_strategies_dir(options)
+    check_engine_options(options)
     scenario = load_spec(options)
     specs = list(options["regime_specs"])
     if scenario is None:
@@ -89,7 +98,7 @@ def compare(**options):
         plot = check_output_path(options["plot"], "plot", PLOT_SUFFIXES)
         comparison = compare_regimes(
             players, regimes, games, labels=labels, repetitions=repetitions, seed=seed,
-            jobs=options["jobs"], progress=show_progress(options),
+            jobs=options["jobs"], progress=show_progress(options), engine=options["engine"],
         )
     except RegimelabError as error:
         raise input_error(error) from None
@@ -125,7 +134,10 @@ def _render(comparison, frame, title: str | None = None) -> str:
     lines = [title] if title else []
     lines += [
         f"Game:    {_games_text(comparison)}",
-        f"Horizon: {_horizons_text(comparison)}; {first.repetitions} repetitions; seed {first.seed}",
+        f"Horizon: {_horizons_text(comparison)}; " + (
+            "exact expected values (no seed, no repetitions)" if comparison.is_exact
+            else f"{first.repetitions} repetitions; seed {first.seed}"
+        ),
         "",
         "Regimes:",
     ]
@@ -142,7 +154,7 @@ def _render(comparison, frame, title: str | None = None) -> str:
             "coop": format_number(row["mean_cooperation"], 2),
             "payoff": format_number(row["mean_payoff"]),
             "class": row["expected_class"],
-            "winner": row["winner"],
+            "winner": row["winner"] + ("" if row["winner_robust"] else " ~"),
         }
         for i, row in enumerate(comparison.regimes().to_dict(orient="records"))
     ]
@@ -163,12 +175,19 @@ def _render(comparison, frame, title: str | None = None) -> str:
         row = {"name": record["name"]}
         for i, label in enumerate(comparison.labels):
             score = format_number(record[f"score[{label}]"])
-            change = "" if i == 0 else f"{record[f'change[{label}]']:+.2f}"
+            change = "" if i == 0 else f"{record[f'change[{label}]']:+.2f}" + (
+                "" if record[f"distinguishable[{label}]"] else "~"
+            )
             row[f"r{i}"] = f"{score if i == 0 else change} ({record[f'rank[{label}]']})"
         rows.append(row)
     lines.append(render_table(columns, rows))
     lines.append("")
     lines.append("[0]: mean score per turn (rank); later columns: change against [0] (rank).")
-    lines.append("Ranks follow axelrod's rule (the median over repetitions), so they can differ")
-    lines.append("from the order of the means.")
+    if comparison.is_exact:
+        lines.append("Exact expected values. ~: a change of 0, or a winner tied for first.")
+    else:
+        lines.append("Ranks follow axelrod's rule (the median over repetitions), so they can differ")
+        lines.append("from the order of the means. ~: a change whose paired 95% interval contains 0")
+        lines.append("(not distinguishable), or a winner whose lead over some player is within its")
+        lines.append("95% interval (a near tie). Intervals are in --format json.")
     return "\n".join(lines)

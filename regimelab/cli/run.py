@@ -7,7 +7,7 @@ import click
 from ..errors import RegimelabError
 from ..exact_tournament import run_exact_tournament
 from ..tournament import run_tournament
-from .common import header, pairs_table, ranking_table
+from .common import header, interval_text, pairs_table, ranking_table
 from .options import (
     check_engine_options,
     chosen_regime,
@@ -21,7 +21,7 @@ from .options import (
     show_progress,
     tournament_options,
 )
-from .output import check_output_path, emit
+from .output import check_output_path, emit, wrap
 
 
 @click.command()
@@ -88,12 +88,47 @@ def _render(result, which: str, title: str | None = None) -> str:
     lines.append(ranking_table(result) if which == "ranking" else pairs_table(result))
     lines.append("")
     if which == "ranking":
-        lines.append(
-            "median, mean: score per turn over repetitions; match: mean match total;\n"
-            "coop: share of moves that complied. Self-play is left out, as in axelrod."
-        )
-    lines.append(
-        f"Overall: cooperation {result.mean_cooperation:.2f}, "
-        f"payoff per turn {result.mean_payoff:.3f}."
-    )
+        lines.append(RANKING_NOTE_EXACT if result.is_exact else RANKING_NOTE)
+    lines.append(overall_text(result))
+    if which == "ranking":
+        lines.append(wrap(winner_text(result), indent=0))
     return "\n".join(lines)
+
+
+RANKING_NOTE = (
+    "median, mean: score per turn over repetitions; ±95%: half-width of the 95%\n"
+    "interval of the mean; first: share of repetitions with the top score (ties\n"
+    "shared); match: mean match total; coop: share of moves that complied.\n"
+    "Self-play is left out, as in axelrod."
+)
+RANKING_NOTE_EXACT = (
+    "score: expected score per turn; match: expected match total; coop: expected\n"
+    "share of moves that complied. Exact values: no sampling uncertainty.\n"
+    "Self-play is left out, as in axelrod."
+)
+
+
+def overall_text(result) -> str:
+    cooperation, payoff = result.mean_cooperation, result.mean_payoff
+    if result.is_exact:
+        return f"Overall: cooperation {cooperation:.2f}, payoff per turn {payoff:.3f}."
+    c_interval = interval_text(*result.mean_cooperation_ci95, digits=2)
+    p_interval = interval_text(*result.mean_payoff_ci95)
+    if c_interval == "-":  # one repetition: no interval
+        return f"Overall: cooperation {cooperation:.2f}, payoff per turn {payoff:.3f}."
+    return f"Overall: cooperation {cooperation:.2f} {c_interval}, payoff per turn {payoff:.3f} {p_interval}."
+
+
+def winner_text(result) -> str:
+    """Who won, and whether the lead is beyond the uncertainty."""
+    winner = result.ranked_names[0]
+    robust = result.winner_robust
+    if result.is_exact:
+        return f"Winner: {winner}." if robust else f"Winner: {winner}, tied for first."
+    share = result.players.first_share.iloc[0]
+    text = f"Winner: {winner}, with the top score in {share:.0%} of repetitions"
+    if robust is None:
+        return text + " (one repetition: no interval to judge the lead by)."
+    if robust:
+        return text + "; its lead over every other player is beyond the 95% interval."
+    return text + "; its lead is within the 95% interval: a near tie, not a clear win."

@@ -7,6 +7,7 @@ import click
 from ..errors import InvalidParameter, RegimelabError
 from ..regime import Regime
 from .options import CliError, input_error, show_progress
+from .common import interval_text, share_text
 from .output import FORMATS, PLOT_SUFFIXES, SUFFIXES, check_output_path, emit, format_number, render_table, wrap
 
 #: Engine parameter names -> this command's options, for error messages.
@@ -190,7 +191,8 @@ def render(result) -> str:
             "strategy": row["strategy"],
             "member": "yes" if row["member"] else "no",
             "score": format_number(row["mean_score_per_period"]),
-            "total": format_number(row["total_score"], 1),
+            "ci": interval_text(row["ci95_low"], row["ci95_high"]),
+            "first": share_text(row["first_share"]),
             "coop": format_number(row["cooperation_rate"], 2),
             "violations": format_number(row["violations"], 1),
             "excluded": format_number(row["periods_excluded"], 1),
@@ -198,21 +200,24 @@ def render(result) -> str:
         for row in result.actors.to_dict(orient="records")
     ]
     columns = [
-        ("name", "actor", 12, "<"),
-        ("strategy", "strategy", 19, "<"),
+        ("name", "actor", 11, "<"),
+        ("strategy", "strategy", 16, "<"),
         ("member", "mbr", 3, "<"),
         ("score", "score", 7, ">"),
-        ("total", "total", 8, ">"),
+        ("ci", "±95%", 6, ">"),
+        ("first", "first", 5, ">"),
         ("coop", "coop", 5, ">"),
         ("violations", "viol.", 5, ">"),
-        ("excluded", "excl.", 6, ">"),
+        ("excluded", "excl.", 5, ">"),
     ]
     lines.append(render_table(columns, rows))
     lines.append("")
     lines.append("Means over repetitions. score: payoff per period (fines and enforcement costs\n"
-                 "included); total: over the run; coop: share of the actor's moves that complied;\n"
-                 "viol.: unprovoked signalled defections against members; excl.: periods in which\n"
-                 "at least one member excluded the actor. mbr: a member in some period.")
+                 "included); ±95%: half-width of its 95% interval; first: share of repetitions\n"
+                 "with the top score (ties shared); coop: share of the actor's moves that\n"
+                 "complied; viol.: unprovoked signalled defections against members; excl.:\n"
+                 "periods in which at least one member excluded the actor. mbr: a member in\n"
+                 "some period. Totals over the run are in --format json and csv.")
     summary = result.summary()
     survival = result.survival
     cooperation = summary["mean_member_cooperation"]
@@ -222,8 +227,13 @@ def render(result) -> str:
         lines.append("Survival: cooperation among members does not end below one half.")
     else:
         lines.append(f"Survival: cooperation among members stays below one half after period {survival}.")
+    interval = result.mean_member_cooperation_ci95
+    if cooperation is not None and interval is not None and interval_text(*interval) != "-":
+        cooperation_text = f"{format_number(cooperation, 2)} {interval_text(*interval)}"
+    else:
+        cooperation_text = format_number(cooperation, 2)
     lines.append(wrap(
-        f"Mean cooperation among members {format_number(cooperation, 2)}; per repetition, "
+        f"Mean cooperation among members {cooperation_text}; per repetition, "
         f"{summary['exclusions_declared']:.1f} exclusions declared and {summary['leader_changes']:.1f} "
         "leader changes.", indent=0))
     return "\n".join(lines)

@@ -6,7 +6,10 @@ The JSON contract of `regimelab society` is :meth:`SocietyResult.to_dict`:
   ``strategy`` (the one it starts with), ``member`` (ever a member),
   ``total_score``, ``mean_score_per_period``, ``cooperation_rate``,
   ``violations`` and ``periods_excluded``: each the mean over repetitions of
-  that repetition's value;
+  that repetition's value; ``ci95``, the 95% interval of
+  ``mean_score_per_period`` over repetitions (null with one repetition), and
+  ``first_share``, the share of repetitions in which the actor had the top
+  payoff per period (ties shared);
 * ``periods``: one entry per period, with ``period`` (from 1),
   ``member_cooperation``, ``cross_cooperation``, ``outsider_cooperation``
   (shares of C among the moves on edges between two members, between a member
@@ -28,10 +31,11 @@ import numpy as np
 import pandas as pd
 
 from ..results import json_records, versions
+from ..statistics import first_shares, mean_intervals, ratio_interval
 
 ACTOR_COLUMNS = [
-    "name", "strategy", "member", "total_score", "mean_score_per_period",
-    "cooperation_rate", "violations", "periods_excluded",
+    "name", "strategy", "member", "total_score", "mean_score_per_period", "ci95_low", "ci95_high",
+    "first_share", "cooperation_rate", "violations", "periods_excluded",
 ]
 PERIOD_COLUMNS = ["period", "member_cooperation", "cross_cooperation", "outsider_cooperation", "exclusions_active"]
 
@@ -85,6 +89,7 @@ class SocietyResult:
         """One row per actor (``ACTOR_COLUMNS``): means over repetitions."""
         scores = self._per_actor(lambda r: r.scores)
         per_period = self._per_actor(lambda r: r.scores / r.periods)
+        intervals = mean_intervals(per_period.T)
         with np.errstate(invalid="ignore", divide="ignore"):
             cooperation = self._per_actor(lambda r: r.cooperations / np.where(r.moves > 0, r.moves, np.nan))
         violations = self._per_actor(lambda r: r.violations)
@@ -97,6 +102,9 @@ class SocietyResult:
                 "member": [a.member for a in self.society.actors],
                 "total_score": scores.mean(axis=0),
                 "mean_score_per_period": per_period.mean(axis=0),
+                "ci95_low": intervals[:, 0],
+                "ci95_high": intervals[:, 1],
+                "first_share": first_shares(per_period.T),
                 "cooperation_rate": np.nanmean(cooperation, axis=0),
                 "violations": violations.mean(axis=0),
                 "periods_excluded": excluded.mean(axis=0),
@@ -164,9 +172,21 @@ class SocietyResult:
     def events(self, repetition: int = 0) -> list[dict]:
         return list(self.runs[repetition].events)
 
+    @property
+    def mean_member_cooperation_ci95(self) -> tuple[float, float] | None:
+        """95% interval of :attr:`mean_member_cooperation` over repetitions (a ratio estimator)."""
+        if self.mean_member_cooperation is None:
+            return None
+        return ratio_interval(
+            [run.cooperation_by_kind[:, 0].sum() for run in self.runs],
+            [run.moves_by_kind[:, 0].sum() for run in self.runs],
+        )
+
     def summary(self) -> dict:
+        interval = self.mean_member_cooperation_ci95
         return {
             "mean_member_cooperation": self.mean_member_cooperation,
+            "mean_member_cooperation_ci95": None if interval is None else list(interval),
             "mean_periods": self.mean_periods,
             "exclusions_declared": float(np.mean([run.exclusions_declared for run in self.runs])),
             "leader_changes": float(np.mean([

@@ -27,10 +27,11 @@ from ..tournament import run_tournament
 from .grid import Cell, SweepGrid
 
 ROW_COLUMNS = [
-    "cell", "player", "rank", "mean_score_per_turn", "median_score_per_turn", "mean_match_score",
-    "cooperation_rate", "cell_mean_cooperation", "cell_mean_payoff", "expected_class", "winner",
+    "cell", "player", "rank", "mean_score_per_turn", "ci95_low", "ci95_high", "median_score_per_turn",
+    "first_share", "mean_match_score", "cooperation_rate", "cell_mean_cooperation", "cell_mean_payoff",
+    "expected_class", "winner", "winner_robust",
 ]
-CELL_COLUMNS = ["cell", "cell_mean_cooperation", "cell_mean_payoff", "expected_class", "winner"]
+CELL_COLUMNS = ["cell", "cell_mean_cooperation", "cell_mean_payoff", "expected_class", "winner", "winner_robust"]
 
 
 class SweepError(RegimelabError):
@@ -80,6 +81,7 @@ def run_cell(
         "cell_mean_payoff": result.mean_payoff,
         "expected_class": result.expected_game.classify(),
         "winner": result.ranked_names[0],
+        "winner_robust": result.winner_robust,
     }
     rows = []
     for row in result.players.to_dict(orient="records"):
@@ -87,12 +89,21 @@ def run_cell(
             "player": row["name"],
             "rank": int(row["rank"]),
             "mean_score_per_turn": float(row["mean_score_per_turn"]),
+            "ci95_low": _number(row["ci95_low"]),
+            "ci95_high": _number(row["ci95_high"]),
             "median_score_per_turn": float(row["median_score_per_turn"]),
+            "first_share": _number(row["first_share"]),
             "mean_match_score": float(row["mean_match_score"]),
             "cooperation_rate": float(row["cooperation_rate"]),
             **cell,
         })
     return rows
+
+
+def _number(value) -> float | None:
+    """A float for the partial file's JSON lines; None for NaN (no interval: exact, or one repetition)."""
+    value = float(value)
+    return None if value != value else value
 
 
 def partial_path(output: Path) -> Path:
