@@ -22,7 +22,7 @@ CONFIGS = [
     dict(prob_end=0.1, seed=3),
     dict(turns=15, noise=0.05, seed=11),
     dict(prob_end=0.2, noise=0.1, seed=2024),
-    dict(turns=10, seed=5, game=(4, 0, 6, 1)),  # another game: GTFT's generosity follows it
+    dict(turns=10, seed=5, game=(4, 0, 6, 1)),  # another game (GTFT keeps the generosity it was built with)
 ]
 CONFIG_IDS = ["turns", "prob_end", "turns+noise", "prob_end+noise", "other-game"]
 

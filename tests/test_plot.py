@@ -1,5 +1,6 @@
 """`regimelab plot`: pictures of sweeps, the model's thresholds on them, and bad input."""
 
+import json
 import math
 import xml.etree.ElementTree as ElementTree
 
@@ -16,14 +17,17 @@ from regimelab.sweeps.plot import (
     ThresholdCurve,
     ThresholdLine,
     choose_axes,
+    default_metric,
     load_sweep,
     make_figure,
     parse_metric,
+    strategy_pair,
     threshold_curve,
     threshold_overlays,
 )
 
 PLAYERS = ("tft", "alld", "grim")
+PLAYERS_NAMES = ("Tit For Tat", "Defector", "Grudger")
 SHADOW = 0.9
 GAME = rl.Game()  # R=3 S=0 T=5 P=1
 
@@ -155,15 +159,34 @@ def test_a_table_without_manifest_is_drawn_without_thresholds(cli, sweeps, tmp_p
 # -- thresholds: the model's closed forms -------------------------------------------------
 
 
+GRIM_PAIR = ("grim", "alld")  # explain's default pair, whose w* and p* have closed forms
+
+
+def explain_thresholds(cli, *args):
+    """`regimelab explain ... --format json`'s thresholds: what the plot must agree with."""
+    result = cli("explain", *args, "--format", "json")
+    assert result.exit_code == 0, result.stderr
+    return json.loads(result.stdout)["thresholds"]
+
+
+@pytest.fixture(scope="module")
+def heatmap_overlays(sweeps):
+    """The default heatmap of the two-parameter sweep and its curves (computed once: F*sg is searched)."""
+    sweep = load_sweep(sweeps["two"])
+    selection = choose_axes(sweep)
+    return sweep, selection, threshold_overlays(sweep, selection)
+
+
 def test_line_plot_threshold_is_the_closed_form_p_star(sweeps):
     sweep = load_sweep(sweeps["one"])
     selection = choose_axes(sweep)
-    (line,) = threshold_overlays(sweep, selection)
+    (line,) = threshold_overlays(sweep, selection, strategy_pair(*GRIM_PAIR))
     assert isinstance(line, ThresholdLine)
     assert line.symbol == "p*" and line.parameter == "transparency"
     assert line.value == pytest.approx(p_star_closed_form(SHADOW), abs=1e-9)
     assert line.value == pytest.approx(0.1111111111, abs=1e-9)
     assert line.label == "p* = 0.11"
+    assert "Grudger" in line.meaning and "Defector" in line.meaning
     # and it is where the picture draws it
     fig = make_figure(sweep, parse_metric("cooperation", sweep.players), selection, overlays=[line])
     (ax,) = [a for a in fig.axes if a.get_xlabel().startswith("transparency")]
@@ -171,38 +194,136 @@ def test_line_plot_threshold_is_the_closed_form_p_star(sweeps):
     assert any(math.isclose(l.get_xdata()[0], line.value) for l in verticals)
 
 
-def test_heatmap_curves_are_the_thresholds_at_each_value_of_the_other_axis(sweeps):
+def test_line_plot_p_star_of_the_default_pair_is_explains(cli, sweeps):
+    sweep = load_sweep(sweeps["one"])
+    (line,) = threshold_overlays(sweep, choose_axes(sweep))
+    assert "Tit For Tat" in line.meaning and "Defector" in line.meaning
+    wanted = explain_thresholds(cli, "--shadow", "0.9", "--strategy", "Tit For Tat", "--against", "Defector")
+    assert line.value == pytest.approx(wanted["transparency"], abs=1e-9)
+    assert line.value > p_star_closed_form(SHADOW) + 0.3  # forgiving TFT needs far more than Grim
+
+
+def test_line_plot_of_the_fine_draws_the_stage_and_the_super_game_threshold(cli, sweeps, tmp_path):
     sweep = load_sweep(sweeps["two"])
-    selection = choose_axes(sweep)
+    selection = choose_axes(sweep, "fine", None, ["transparency=0.5"])
+    stage, supergame = threshold_overlays(sweep, selection)
+    assert (stage.symbol, supergame.symbol) == ("F*", "F*sg")
+    wanted = explain_thresholds(cli, "--shadow", "0.9", "--transparency", "0.5", "--strategy", "tft",
+                                "--against", "alld")
+    assert stage.value == pytest.approx(wanted["fine"], abs=1e-9)  # (T - R)/p = 4
+    assert supergame.value == pytest.approx(wanted["fine_supergame"], abs=1e-9)
+    assert supergame.value < stage.value  # the shadow does part of the work
+    fig = make_figure(sweep, parse_metric("payoff", sweep.players), selection, overlays=[stage, supergame])
+    ax = fig.axes[0]
+    drawn = {l.get_xdata()[0] for l in ax.lines if len(set(l.get_xdata())) == 1 and len(l.get_xdata()) == 2}
+    assert any(math.isclose(x, stage.value) for x in drawn)
+    assert any(math.isclose(x, supergame.value) for x in drawn)
+    assert len(ax.texts) == 0  # the thresholds are named in the legend, not on the axes
+    legend_texts = [t.get_text() for legend in _legends(fig) for t in legend.get_texts()]
+    assert any(t.startswith("F* = 4:") for t in legend_texts)
+    assert any(t.startswith("F*sg = ") and "Tit For Tat" in t for t in legend_texts)
+
+
+def _legends(fig):
+    return [*fig.legends, *(child for ax in fig.axes for child in ax.get_children()
+                            if type(child).__name__ == "Legend")]
+
+
+def test_heatmap_draws_the_super_game_fine_beside_the_stage_game_fine(cli, heatmap_overlays):
+    sweep, selection, overlays = heatmap_overlays
     assert (selection.x, selection.y) == ("transparency", "fine")
-    curves = {curve.symbol: curve for curve in threshold_overlays(sweep, selection)}
-    assert set(curves) == {"F*", "p*"}
-    fine = curves["F*"]
+    curves = {curve.symbol: curve for curve in overlays}
+    assert set(curves) == {"F*", "F*sg"}  # p*(F) is the same boundary as F*sg(p): drawn once
+    stage, supergame = curves["F*"], curves["F*sg"]
+    assert (supergame.parameter, supergame.along) == ("fine", "transparency")
+    assert "Tit For Tat" in supergame.meaning and "Defector" in supergame.meaning
+    for p in (0.25, 0.5):
+        wanted = explain_thresholds(cli, "--shadow", "0.9", "--transparency", str(p), "--strategy", "tft",
+                                    "--against", "alld")
+        assert supergame.value_at(p) == pytest.approx(wanted["fine_supergame"], abs=1e-9)
+        assert stage.value_at(p) == pytest.approx(wanted["fine"], abs=1e-9)
+        assert supergame.value_at(p) < stage.value_at(p)
+    assert supergame.value_at(0.0) is None and supergame.missing_runs() == [(0.0, 0.0)]
+    # The curve reaches F = 0 where p*(F = 0) is (a sample there, not between two swept values).
+    corner = rl.supergame.critical_transparency(rl.Regime(shadow=SHADOW), GAME, strategy_pair("tft", "alld"))
+    assert supergame.value_at(corner) == pytest.approx(0.0, abs=1e-9)
+    # the dashed curve drawn passes through F*sg(p) at the swept transparencies
+    fig = make_figure(sweep, parse_metric("rank:Defector", sweep.players), selection, overlays=[supergame])
+    (drawn,) = [line for line in fig.axes[0].lines if len(line.get_xdata()) > 2]
+    xs, ys = np.asarray(drawn.get_xdata()), np.asarray(drawn.get_ydata())
+    for p in (0.25, 0.5, 0.75):
+        (index,) = np.flatnonzero(np.isclose(xs, p))
+        assert ys[index] == pytest.approx(supergame.value_at(p), abs=1e-12)
+
+
+def test_heatmap_names_its_curves_in_a_legend_outside_the_cells(heatmap_overlays):
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    sweep, selection, overlays = heatmap_overlays
+    fig = make_figure(sweep, parse_metric("rank:Defector", sweep.players), selection, overlays=overlays)
+    ax = fig.axes[0]
+    # every text on the cells is a cell's value: no threshold label covers one
+    assert ax.texts and all(text.get_text().isdigit() for text in ax.texts)
+    # and they are drawn above the curves
+    assert min(text.get_zorder() for text in ax.texts) > max(line.get_zorder() for line in ax.lines)
+    (legend,) = fig.legends
+    labels = [text.get_text() for text in legend.get_texts()]
+    assert any(label.startswith("F*(p): stage game") for label in labels)
+    assert any(label.startswith("F*sg(p): super-game") and "Tit For Tat" in label and "Defector" in label
+               for label in labels)
+    renderer = FigureCanvasAgg(fig).get_renderer()
+    fig.canvas.draw()
+    assert not legend.get_window_extent(renderer).overlaps(ax.get_window_extent(renderer))
+
+
+def test_the_p_star_curve_along_the_fine_is_explains():
+    grim = strategy_pair(*GRIM_PAIR)
+    curve = threshold_curve(rl.Regime(shadow=SHADOW), GAME, "transparency", "fine", [0.0, 1.0, 2.0, 4.0], {}, grim)
+    assert curve.symbol == "p*" and curve.label == "p*(F)"
+    assert curve.value_at(0.0) == pytest.approx(p_star_closed_form(SHADOW), abs=1e-9)
+    for fine_value in (1.0, 2.0, 4.0):
+        assert curve.value_at(fine_value) == pytest.approx(
+            rl.supergame.critical_transparency(rl.Regime(shadow=SHADOW, fine=fine_value), GAME), abs=1e-12
+        )
+
+
+def test_stage_fine_curve_is_the_closed_form(heatmap_overlays):
+    _, _, overlays = heatmap_overlays
+    (fine,) = [curve for curve in overlays if curve.symbol == "F*"]
     assert isinstance(fine, ThresholdCurve) and (fine.parameter, fine.along) == ("fine", "transparency")
     for p in (0.25, 0.5, 0.75, 1.0):  # F* = (T - R + c)/(p - a)
         assert fine.value_at(p) == pytest.approx((GAME.T - GAME.R) / p)
     assert fine.value_at(0.0) is None  # no fine deters when nothing is detected
     assert fine.missing_runs() == [(0.0, 0.0)]
-    transparency = curves["p*"]
-    assert (transparency.parameter, transparency.along) == ("transparency", "fine")
-    assert transparency.value_at(0.0) == pytest.approx(p_star_closed_form(SHADOW), abs=1e-9)
-    for fine_value in (1.0, 2.0, 4.0):
-        assert transparency.value_at(fine_value) == pytest.approx(
-            rl.supergame.critical_transparency(rl.Regime(shadow=SHADOW, fine=fine_value), GAME), abs=1e-12
-        )
-    # the curve drawn passes through F*(p) at the swept transparencies
-    fig = make_figure(sweep, parse_metric("cooperation", sweep.players), selection, overlays=[fine])
-    ax = fig.axes[0]
-    drawn = max(ax.lines, key=lambda line: len(line.get_xdata()))
-    xs, ys = np.asarray(drawn.get_xdata()), np.asarray(drawn.get_ydata())
-    for p in (0.5, 1.0):
-        (index,) = np.flatnonzero(np.isclose(xs, p))
-        assert ys[index] == pytest.approx((GAME.T - GAME.R) / p)
+
+
+def test_the_pair_option_changes_the_curve(cli, sweeps, tmp_path):
+    out = tmp_path / "grim.svg"
+    result = cli("plot", str(sweeps["two"]), "--strategy", "grim", "--against", "alld", "--output", str(out))
+    assert result.exit_code == 0, result.stderr
+    text = out.read_text(encoding="utf-8")
+    assert "F*sg(p): super-game" in text and "Grudger in self-play" in text and "Tit For Tat in self" not in text
+
+
+# -- the default metric ----------------------------------------------------------------
+
+
+def test_default_metric_is_the_defectors_rank_else_the_payoff(cli, sweeps, tmp_path):
+    assert default_metric(load_sweep(sweeps["two"])) == parse_metric("rank:Defector", list(PLAYERS_NAMES))
+    out = tmp_path / "default.svg"
+    result = cli("plot", str(sweeps["two"]), "--output", str(out))
+    assert result.exit_code == 0, result.stderr
+    assert "Rank of Defector across transparency and fine" in out.read_text(encoding="utf-8")
+    path = make_sweep(tmp_path / "nice.parquet", ["transparency=0.5,1"], players=("tft", "wsls"), repetitions=1)
+    assert default_metric(load_sweep(path)).kind == "payoff"
+    result = cli("plot", str(path), "--output", str(tmp_path / "nice.svg"))
+    assert result.exit_code == 0, result.stderr
+    assert "Score per turn of each strategy" in (tmp_path / "nice.svg").read_text(encoding="utf-8")
 
 
 def test_shadow_curve_is_the_closed_form_and_none_without_detection():
     base = rl.Regime(shadow=0.5)
-    curve = threshold_curve(base, GAME, "shadow", "transparency", [0.0, 0.5, 1.0], {})
+    curve = threshold_curve(base, GAME, "shadow", "transparency", [0.0, 0.5, 1.0], {}, strategy_pair(*GRIM_PAIR))
     assert curve.symbol == "w*" and curve.method == "closed form"
     for p in (0.5, 1.0):  # w* = (T-R)/((T-R) + p(R-P))
         assert curve.value_at(p) == pytest.approx(2 / (2 + 2 * p))
@@ -244,6 +365,10 @@ def not_a_sweep(tmp_path):
         ("not a table suffix", ["{two}.manifest.json"], "SWEEP", ".parquet or .csv"),
         ("metric", ["{two}", "--metric", "happiness"], "--metric", "cooperation, payoff or rank:STRATEGY"),
         ("strategy", ["{two}", "--metric", "rank:Nobody"], "--metric", "Tit For Tat, Defector, Grudger"),
+        ("pair strategy", ["{two}", "--strategy", "Nobody"], "--strategy", "regimelab strategies --exact"),
+        ("pair against", ["{two}", "--against", "tit for tatt"], "--against", "did you mean 'Tit For Tat'"),
+        ("not finite", ["{two}", "--strategy", "Status Quo Power"], "--strategy", "exact engine can play"),
+        ("not finite against", ["{two}", "--against", "Status Quo Power"], "--against", "exact engine"),
         ("x", ["{two}", "--x", "noise"], "--x", "transparency, fine"),
         ("y", ["{two}", "--y", "shadow"], "--y", "transparency, fine"),
         ("same axes", ["{two}", "--x", "fine", "--y", "fine"], "--y", "other"),

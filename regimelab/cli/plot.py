@@ -14,14 +14,25 @@ from .output import check_output_path
 def _error(error: RegimelabError):
     if isinstance(error, InvalidParameter) and error.parameter == "sweep":
         return input_error(error, "SWEEP")
+    if isinstance(error, InvalidParameter) and error.parameter in ("strategy", "against"):
+        return input_error(error, f"--{error.parameter}")  # not run's -s/--strategy
     return input_error(error)
 
 
 @click.command()
 @click.argument("sweep", metavar="SWEEP")
-@click.option("--metric", "metric", default="cooperation", show_default=True, metavar="METRIC",
+@click.option("--metric", "metric", default=None, metavar="METRIC",
               help="What to show: cooperation, payoff, or rank:STRATEGY (one player's rank; "
-              "the name as in the table, case-insensitive).")
+              "the name as in the table, case-insensitive). Default: rank:Defector if the sweep "
+              "has the Defector (first where defecting pays, last where the regime has made it a "
+              "losing move), else payoff.")
+@click.option("--strategy", "strategy", metavar="NAME", default=None,
+              help="The cooperative strategy of the super-game whose thresholds are drawn, as in "
+              "`regimelab explain` (default: Tit For Tat; explain's default, Grudger, punishes for ever "
+              "and so needs a smaller fine). Any finite-state strategy: `regimelab strategies --exact` "
+              "lists them.")
+@click.option("--against", "against", metavar="NAME", default=None,
+              help="The strategy that challenges it (default: Defector).")
 @click.option("--x", "x", metavar="NAME", default=None, help="The swept parameter on the x axis.")
 @click.option("--y", "y", metavar="NAME", default=None, help="The swept parameter on the y axis (a heatmap).")
 @click.option("--at", "at", multiple=True, metavar="NAME=VALUE",
@@ -33,11 +44,21 @@ def plot(**options):
     """Draw a sweep written by `regimelab sweep` (.parquet or .csv).
 
     Two swept parameters give a heatmap of the metric over the grid; one gives
-    a line per strategy. Where the model has a threshold for a parameter on an
-    axis (w* for shadow, p* for transparency, F* for fine; see `regimelab
-    explain`), it is drawn from the sweep's base regime and game: a vertical
-    line, or on a heatmap a curve (the threshold at each value of the other
-    axis), so the simulation can be held against the theory.
+    a line per strategy. The model's thresholds of a parameter on an axis are
+    drawn from the sweep's base regime and game, as `regimelab explain`
+    computes them: a vertical line, or on a heatmap a curve (the threshold at
+    each value of the other axis), named in the legend.
+
+    \b
+    Two kinds of threshold:
+      stage game  F*: the fine that makes complying a best reply in one round
+                  of G', with no shadow of the future;
+      super-game  w*, p*, F*sg: where --strategy in self-play is a best reply
+                  to --against over the match (default: Tit For Tat against
+                  the Defector), so the shadow does part of the work.
+    The super-game's three are one condition solved for w, p or F: on a
+    heatmap of two of them it is drawn once (F*sg beside F* when the fine is
+    on an axis).
 
     With more than two swept parameters choose the axes with --x/--y and hold
     the others with --at.
@@ -46,11 +67,21 @@ def plot(**options):
     Examples:
       regimelab sweep --shadow 0.9 --param transparency=0:1:11 --param fine=0,1,2,3,4 -o p.parquet
       regimelab plot p.parquet
+      regimelab plot p.parquet --strategy grim --against alld
       regimelab plot p.parquet --metric payoff --output payoff.svg
       regimelab plot p.parquet --metric rank:tft --at fine=2
       regimelab plot grid3.parquet --x transparency --y fine --at noise=0.05
     """
-    from ..sweeps.plot import TABLE_SUFFIXES, IMAGE_SUFFIXES, choose_axes, load_sweep, parse_metric, plot_sweep
+    from ..sweeps.plot import (
+        IMAGE_SUFFIXES,
+        TABLE_SUFFIXES,
+        choose_axes,
+        default_metric,
+        load_sweep,
+        parse_metric,
+        plot_sweep,
+        strategy_pair,
+    )
 
     source = Path(options["sweep"])
     try:
@@ -60,9 +91,13 @@ def plot(**options):
             raise InvalidParameter("sweep", "a sweep table ending in .parquet or .csv", str(source))
         output = check_output_path(options["output"] or str(source.with_suffix(".png")), "output", IMAGE_SUFFIXES)
         sweep = load_sweep(source)
-        metric = parse_metric(options["metric"], sweep.players)
+        if options["metric"] is None:
+            metric = default_metric(sweep)
+        else:
+            metric = parse_metric(options["metric"], sweep.players)
+        pair = strategy_pair(options["strategy"], options["against"], sweep.base_regime, sweep.base_game)
         selection = choose_axes(sweep, options["x"], options["y"], options["at"])
-        plot_sweep(sweep, metric, selection, output, options["title"])
+        plot_sweep(sweep, metric, selection, output, options["title"], pair=pair)
     except RegimelabError as error:
         raise _error(error) from None
     if sweep.base_regime is None:

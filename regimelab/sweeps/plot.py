@@ -1,19 +1,27 @@
 """Pictures of a sweep, with the model's thresholds drawn on them.
 
-Two swept parameters give a heatmap of a metric (cooperation, payoff, or one
-strategy's rank) over the grid; one gives a line per strategy. Where the model
-page (§5) gives a threshold for a parameter on an axis (w* for ``shadow``, p*
-for ``transparency``, F* for ``fine``), it is drawn from the sweep's base
-regime and game (its manifest): a vertical line on a line plot, and on a
-heatmap a curve, the threshold of that axis at each value of the other axis,
-so a class can see where the simulation crosses the theory.
+Two swept parameters give a heatmap of a metric (one strategy's rank,
+cooperation or payoff) over the grid; one gives a line per strategy. Where the
+model page (§5) gives a threshold for a parameter on an axis, it is drawn from
+the sweep's base regime and game (its manifest), as `regimelab explain`
+computes it: a vertical line on a line plot, and on a heatmap a curve, the
+threshold of that axis at each value of the other axis, so a class can see
+where the simulation crosses the theory. Two kinds:
+
+- the stage game's F* (``fine``): complying is a best reply in one round of
+  G', with no shadow of the future;
+- the super-game's w*, p*, F*sg (``shadow``, ``transparency``, ``fine``): a
+  cooperative strategy in self-play is a best reply to a challenger over the
+  match (a :class:`~regimelab.supergame.StrategyPair`; by default Tit For Tat
+  against the Defector).
 
 The functions here are the Python side of ``regimelab plot``:
 
     >>> sweep = load_sweep("p.parquet")
     >>> selection = choose_axes(sweep)                 # or x=, y=, at={"fine": 2}
-    >>> threshold_overlays(sweep, selection)           # the lines or curves drawn
-    >>> plot_sweep(sweep, parse_metric("cooperation", sweep.players), selection, Path("p.png"))
+    >>> pair = strategy_pair("tft", "alld")            # the super-game's two strategies
+    >>> threshold_overlays(sweep, selection, pair)     # the lines or curves drawn
+    >>> plot_sweep(sweep, default_metric(sweep), selection, Path("p.png"), pair=pair)
 """
 
 from __future__ import annotations
@@ -28,10 +36,17 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from ..errors import InvalidParameter, RegimelabError
+from ..errors import InvalidParameter, RegimelabError, UnknownStrategy
 from ..game import Game
 from ..regime import Regime
-from ..supergame import critical_fine, critical_shadow, critical_transparency, threshold_methods
+from ..supergame import (
+    StrategyPair,
+    critical_fine,
+    critical_shadow,
+    critical_supergame_fine,
+    critical_transparency,
+    threshold_methods,
+)
 from .grid import PAYOFF_KEYS, SWEEPABLE, Cell
 from .runner import ROW_COLUMNS, manifest_path
 
@@ -63,30 +78,99 @@ SYMBOLS = {
 
 @dataclass(frozen=True)
 class ThresholdKind:
+    key: str  # the name `regimelab explain` gives it (its --format json "thresholds")
+    parameter: str  # the regime parameter it is a threshold of
     symbol: str
-    function: object
-    meaning: str  # what the threshold is, for the legend
+    function: object  # (regime, game, pair) -> float | None
+    meaning: str  # what the threshold is, for the legend ({cooperator} and {challenger}: the pair)
     none: str  # what it means that there is none
+    supergame: bool  # a threshold of the pair's super-game (else of the stage game G')
+
+    def describe(self, pair: StrategyPair) -> tuple[str, str]:
+        """The meaning and the 'none' text, with the pair's names filled in."""
+        cooperator, challenger = pair.names
+        return (self.meaning.format(cooperator=cooperator, challenger=challenger),
+                self.none.format(cooperator=cooperator, challenger=challenger))
 
 
-#: The thresholds of the model page §5, by the parameter they are a threshold of.
+#: The thresholds of the model page §5, as `regimelab explain` computes them. The stage-game
+#: F* ignores the future; the other three are one condition of the super-game (the
+#: cooperator in self-play is a best reply to the challenger), solved for w, p or F.
 THRESHOLDS = {
     "shadow": ThresholdKind(
-        "w*", critical_shadow,
-        "least shadow at which Grim Trigger in self-play is a best reply to Always Defect",
-        "no shadow below 1 sustains cooperation",
+        "shadow", "shadow", "w*", critical_shadow,
+        "super-game: least shadow at which {cooperator} in self-play is a best reply to {challenger}",
+        "no shadow below 1 makes {cooperator} a best reply to {challenger}", True,
     ),
     "transparency": ThresholdKind(
-        "p*", critical_transparency,
-        "least transparency at which Grim Trigger in self-play is a best reply to Always Defect",
-        "no transparency sustains cooperation",
+        "transparency", "transparency", "p*", critical_transparency,
+        "super-game: least transparency at which {cooperator} in self-play is a best reply to {challenger}",
+        "no transparency makes {cooperator} a best reply to {challenger}", True,
     ),
     "fine": ThresholdKind(
-        "F*", critical_fine,
-        "least fine at which complying is a best reply to complying in the stage game G'",
-        "no fine makes complying a best reply",
+        "fine", "fine", "F*", lambda regime, game, pair: critical_fine(regime, game),
+        "stage game: least fine at which complying is a best reply to complying in one round of G' "
+        "(no shadow of the future)",
+        "no fine makes complying a best reply", False,
+    ),
+    "fine_supergame": ThresholdKind(
+        "fine_supergame", "fine", "F*sg", critical_supergame_fine,
+        "super-game: least fine at which {cooperator} in self-play is a best reply to {challenger} "
+        "over the match (the shadow of the future does part of the work)",
+        "no finite fine makes {cooperator} a best reply to {challenger}", True,
     ),
 }
+
+
+def thresholds_of(parameter: str) -> list[ThresholdKind]:
+    """The thresholds of a regime parameter: the stage game's first, then the super-game's."""
+    return [kind for kind in THRESHOLDS.values() if kind.parameter == parameter]
+
+
+#: The super-game drawn by default: Tit For Tat, the forgiving reciprocator, against the
+#: Defector. Grim Trigger (explain's default) punishes for ever, so it needs less: at the
+#: README's shadow its thresholds sit near p = 0.1 and F = 0, where they show nothing.
+DEFAULT_STRATEGY = "Tit For Tat"
+DEFAULT_AGAINST = "Defector"
+
+
+def strategy_pair(strategy: str | None = None, against: str | None = None, regime: Regime | None = None,
+                  game: Game | None = None) -> StrategyPair:
+    """The super-game's pair from two names, checked to have a finite-state form under ``regime``.
+
+    Errors name the argument (``strategy`` or ``against``), so that the CLI names the option.
+    """
+    import axelrod as axl
+
+    from ..machines import to_machine
+    from ..players import find_strategy
+
+    players = []
+    for option, name in (("strategy", strategy or DEFAULT_STRATEGY), ("against", against or DEFAULT_AGAINST)):
+        try:
+            player = find_strategy(name)()
+        except UnknownStrategy as error:
+            hint = f"; did you mean {', '.join(repr(s) for s in error.suggestions)}?" if error.suggestions else ""
+            raise InvalidParameter(option, f"a strategy's name (`regimelab strategies --exact` lists them{hint})",
+                                   name) from None
+        except RegimelabError as error:  # a .toml strategy file that does not load
+            raise InvalidParameter(option, f"a strategy's name or file ({_short(error)})", name) from None
+        try:
+            if regime is None:
+                to_machine(player)
+            else:
+                told = regime.expected_game(game or Game())
+                to_machine(player, told_game=told, noise=regime.noise, length=regime.horizon.known_length)
+        except RegimelabError as error:  # not finite-state, or cannot play the G' it is told
+            raise InvalidParameter(
+                option, f"a finite-state strategy that the exact engine can play (`regimelab strategies --exact` "
+                f"lists them): {_short(error, 100)}", name,
+            ) from None
+        players.append(player)
+    if [type(player) for player in players] == [axl.Grudger, axl.Defector]:
+        return StrategyPair()  # explain's default pair: its closed forms apply (the same machines)
+    return StrategyPair(*players)
+
 
 #: Sample points for a threshold curve with a closed form (cheap), across the other axis.
 DENSE_POINTS = 161
@@ -252,6 +336,18 @@ def parse_metric(text: str, players: list[str]) -> Metric:
     raise InvalidParameter("metric", "cooperation, payoff or rank:STRATEGY", text)
 
 
+def default_metric(sweep: Sweep) -> Metric:
+    """The Defector's rank if the sweep has a Defector, else the mean payoff.
+
+    The Defector's rank is the regime story in one picture: first where
+    defecting pays, last where the regime has made it a losing move, so the
+    thresholds can be held against it. Cooperation lines up with neither: it is
+    highest where nothing is detected (no retaliation starts), whoever wins.
+    """
+    defector = match_player(DEFAULT_AGAINST, sweep.players)
+    return Metric("rank", defector) if defector is not None else Metric("payoff")
+
+
 @dataclass(frozen=True)
 class Selection:
     """The axes of a picture and the values at which the other swept parameters are held."""
@@ -407,6 +503,8 @@ class ThresholdLine:
     value: float | None
     method: str
     meaning: str
+    key: str = ""  # explain's name of the threshold (THRESHOLDS)
+    none: str = ""  # what it means that there is none
 
     @property
     def label(self) -> str:
@@ -430,6 +528,8 @@ class ThresholdCurve:
     swept: tuple
     method: str
     meaning: str
+    key: str = ""  # explain's name of the threshold (THRESHOLDS)
+    none: str = ""  # what it means that there is none
 
     def value_at(self, along_value: float) -> float | None:
         for point, value in zip(self.along_values, self.values):
@@ -473,34 +573,39 @@ def regime_at(base_regime: Regime, base_game: Game, values: dict) -> tuple[Regim
     return cell.regime_and_game(base_regime, base_game)
 
 
-def _threshold(parameter: str, base_regime: Regime, base_game: Game, values: dict) -> tuple[float | None, str]:
-    kind = THRESHOLDS[parameter]
+def _threshold(kind: ThresholdKind, base_regime: Regime, base_game: Game, values: dict,
+               pair: StrategyPair) -> tuple[float | None, str]:
+    """The threshold at a point and how it was found ('' when the point has no regime or machine)."""
     try:
         regime, game = regime_at(base_regime, base_game, values)
-    except RegimelabError:
+        value = kind.function(regime, game, pair)
+    except RegimelabError:  # the point is outside the model, or the pair cannot play there
         return None, ""
-    value = kind.function(regime, game)
-    return (None if value is None else float(value)), threshold_methods(regime)[parameter]
+    return (None if value is None else float(value)), threshold_methods(regime, pair)[kind.key]
 
 
-def threshold_line(base_regime: Regime, base_game: Game, x: str, fixed: dict) -> ThresholdLine | None:
-    """The model's threshold of ``x`` at the fixed values, or None if the model has none for ``x``."""
-    if x not in THRESHOLDS:
-        return None
-    kind = THRESHOLDS[x]
-    value, method = _threshold(x, base_regime, base_game, dict(fixed))
-    return ThresholdLine(x, kind.symbol, value, method, kind.meaning)
+def threshold_lines(base_regime: Regime, base_game: Game, x: str, fixed: dict,
+                    pair: StrategyPair | None = None) -> list[ThresholdLine]:
+    """The model's thresholds of ``x`` at the fixed values (stage game first), [] if it has none."""
+    pair = pair or strategy_pair()
+    lines = []
+    for kind in thresholds_of(x):
+        value, method = _threshold(kind, base_regime, base_game, dict(fixed), pair)
+        meaning, none = kind.describe(pair)
+        lines.append(ThresholdLine(x, kind.symbol, value, method, meaning, kind.key, none))
+    return lines
 
 
-def _samples(along: str, swept: list, dense: bool) -> list:
+def _samples(along: str, swept: list, dense: bool, extra_points=()) -> list:
     """Points of the other axis at which to compute a curve: the swept values and more between."""
     low, high = min(swept), max(swept)
     if dense:
-        extra = np.linspace(low, high, DENSE_POINTS)
+        extra = list(np.linspace(low, high, DENSE_POINTS))
     elif len(swept) <= NUMERICAL_REFINE_LIMIT:
         extra = [(a + b) / 2 for a, b in zip(swept, swept[1:])]
     else:
         extra = []
+    extra += [point for point in extra_points if low < point < high]
     if along == "turns":
         extra = [int(round(v)) for v in extra]
     points = sorted(set(float(v) for v in swept) | set(float(v) for v in extra))
@@ -514,59 +619,110 @@ def _samples(along: str, swept: list, dense: bool) -> list:
     return merged
 
 
+def _boundary_points(base_regime, base_game, along: str, fixed: dict, pair: StrategyPair, fines) -> list:
+    """Where F*sg(along) equals each of ``fines``: the super-game threshold of ``along`` at that fine.
+
+    F*sg and p*(F) (or w*(F)) are one boundary. Sampling F*sg also where it
+    crosses the fines drawn on the axis puts points on the visible part of a
+    steep curve, and the corner where it comes down to F = 0 (and stays there)
+    where it is, not somewhere between two swept values.
+    """
+    kinds = [kind for kind in thresholds_of(along) if kind.supergame]
+    if not kinds:
+        return []
+    points = (_threshold(kinds[0], base_regime, base_game, {**fixed, "fine": float(fine)}, pair)[0] for fine in fines)
+    return [point for point in points if point is not None]
+
+
 def threshold_curve(
-    base_regime: Regime, base_game: Game, parameter: str, along: str, along_swept, fixed: dict
+    base_regime: Regime, base_game: Game, parameter: str, along: str, along_swept, fixed: dict,
+    pair: StrategyPair | None = None, key: str | None = None, fines=(0.0,),
 ) -> ThresholdCurve | None:
     """The threshold of ``parameter`` at each value of ``along``, others at ``fixed``.
 
-    Computed at every swept value of ``along``; closed forms also at many points
-    between them (a smooth curve), numerical searches at the midpoints.
+    ``key`` picks which threshold of ``parameter`` (``fine`` or
+    ``fine_supergame`` for the fine; by default the first of
+    :func:`thresholds_of`). Computed at every swept value of ``along``; closed
+    forms also at many points between them (a smooth curve), numerical
+    searches at the midpoints; F*sg also where it equals each of ``fines``
+    (the fines on the other axis: see :func:`_boundary_points`).
     """
-    if parameter not in THRESHOLDS:
+    kinds = [kind for kind in thresholds_of(parameter) if key is None or kind.key == key]
+    if not kinds:
         return None
-    kind = THRESHOLDS[parameter]
+    kind, pair = kinds[0], pair or strategy_pair()
     swept = sorted(float(v) for v in along_swept)
-    methods = {_threshold(parameter, base_regime, base_game, {**fixed, along: v})[1] for v in swept}
-    dense = methods <= {"closed form", ""}
-    points, values, used = [], [], set()
-    for point in _samples(along, swept, dense):
-        value, method = _threshold(parameter, base_regime, base_game, {**fixed, along: point})
-        points.append(point)
-        values.append(value)
-        used.add(method)
-    method = " and ".join(sorted(used - {""})) or "none"
-    return ThresholdCurve(parameter, along, kind.symbol, tuple(points), tuple(values), tuple(swept), method, kind.meaning)
+    # The swept values first: how they are found decides how densely to sample between them.
+    found = {v: _threshold(kind, base_regime, base_game, {**fixed, along: v}, pair) for v in swept}
+    dense = {method for _, method in found.values()} <= {"closed form", ""}
+    crossings = []
+    if kind.key == "fine_supergame" and not dense:
+        crossings = _boundary_points(base_regime, base_game, along, fixed, pair, fines)
+    points = _samples(along, swept, dense, crossings)
+    for point in points:
+        if point not in found:
+            found[point] = _threshold(kind, base_regime, base_game, {**fixed, along: point}, pair)
+    values = [found[point][0] for point in points]
+    method = " and ".join(sorted({found[point][1] for point in points} - {""})) or "none"
+    meaning, none = kind.describe(pair)
+    return ThresholdCurve(parameter, along, kind.symbol, tuple(points), tuple(values), tuple(swept), method,
+                          meaning, kind.key, none)
 
 
-def threshold_overlays(sweep: Sweep, selection: Selection) -> list:
+def _heatmap_curves(sweep: Sweep, selection: Selection, fixed: dict, values: dict, pair: StrategyPair) -> list:
+    """(parameter, along, key) of each curve on a heatmap: the stage game's F*, then the super-game's boundary.
+
+    The super-game's thresholds (w*, p*, F*sg) are one condition solved for
+    different parameters: with two of them on the axes, their curves are one
+    boundary, drawn once. F*sg(other axis) when the fine is on an axis, beside
+    F*; else, for shadow and transparency, w*(p) where it has a closed form (a
+    smooth curve), p*(w) otherwise (the cheaper search).
+    """
+    x, y = selection.x, selection.y
+    stage, supergame = [], []
+    for parameter, along in ((y, x), (x, y)):
+        for kind in thresholds_of(parameter):
+            (supergame if kind.supergame else stage).append((parameter, along, kind.key))
+    if len(supergame) > 1:
+        if "fine" in (x, y):
+            keep = "fine_supergame"
+        else:
+            closed = all(
+                threshold_methods(regime_at(sweep.base_regime, sweep.base_game, {**fixed, "transparency": p})[0],
+                                  pair)["shadow"] == "closed form"
+                for p in values["transparency"]
+            )
+            keep = "shadow" if closed else "transparency"
+        supergame = [curve for curve in supergame if curve[2] == keep]
+    return stage + supergame
+
+
+def threshold_overlays(sweep: Sweep, selection: Selection, pair: StrategyPair | None = None) -> list:
     """What `regimelab plot` draws from the model: ThresholdLine or ThresholdCurve objects.
 
-    A line plot gets the threshold of its x parameter; a heatmap a curve for
-    each axis with a threshold, at each value of the other axis. Empty without
-    a manifest (no base regime) or when no axis has a threshold.
+    A line plot gets the thresholds of its x parameter (for the fine: the stage
+    game's F* and the super-game's F*sg); a heatmap a curve for each axis with
+    a threshold, at each value of the other axis, the super-game's boundary
+    once. The super-game is that of ``pair`` (default: Tit For Tat against the
+    Defector). Empty without a manifest (no base regime) or when no axis has a
+    threshold.
     """
     if sweep.base_regime is None or sweep.base_game is None:
         return []
+    pair = pair or strategy_pair()
     fixed = {name: value for name, value in selection.fixed.items() if value is not None}
     if selection.y is None:
-        line = threshold_line(sweep.base_regime, sweep.base_game, selection.x, fixed)
-        return [line] if line is not None else []
+        return threshold_lines(sweep.base_regime, sweep.base_game, selection.x, fixed, pair)
     rows = select_rows(sweep, selection)
     values = {axis: sorted(rows[axis].unique().tolist()) for axis in selection.axes}
-    pairs = [(selection.y, selection.x), (selection.x, selection.y)]
-    if {selection.x, selection.y} == {"shadow", "transparency"}:
-        # w*(p) and p*(w) are one boundary (one condition, solved for w or for p): draw it once,
-        # as w*(p) where that has a closed form (a smooth curve), else as p*(w) (the cheaper search).
-        closed = all(
-            threshold_methods(regime_at(sweep.base_regime, sweep.base_game, {**fixed, "transparency": p})[0])["shadow"]
-            == "closed form"
-            for p in values["transparency"]
-        )
-        keep = "shadow" if closed else "transparency"
-        pairs = [pair for pair in pairs if pair[0] == keep]
     curves = []
-    for parameter, along in pairs:
-        curve = threshold_curve(sweep.base_regime, sweep.base_game, parameter, along, values[along], fixed)
+    if "fine" in values:  # the fines drawn: the swept ones, those halfway between, the top edge
+        fines = _samples("fine", values["fine"], dense=False) + [_edges(values["fine"])[-1]]
+    else:
+        fines = (0.0,)
+    for parameter, along, key in _heatmap_curves(sweep, selection, fixed, values, pair):
+        curve = threshold_curve(sweep.base_regime, sweep.base_game, parameter, along, values[along], fixed, pair,
+                                key, fines)
         if curve is not None:
             curves.append(curve)
     return curves
@@ -590,9 +746,15 @@ LINE_COLOURS = [
     "#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000", "#8C564B",
 ]  # Okabe-Ito (its yellow swapped for brown, to show on white): told apart by colour-blind readers too
 MARKERS = ["o", "s", "^", "D", "v", "P", "X", "*", "h", "<", ">", "p"]
-THRESHOLD_COLOUR = "#C00000"
-#: Threshold curves on a heatmap: light colours with a black outline, seen on any cell colour.
-CURVE_STYLES = [("#FFFFFF", "-"), ("#FF5FB0", (0, (4, 2)))]
+#: Threshold lines on a line plot, by kind (stage game, super-game): (colour, dashes).
+LINE_STYLES = {False: ("#C00000", "--"), True: ("#5B2A86", "-.")}
+#: Threshold curves on a heatmap, by kind: light colours with a black outline, seen on any cell colour.
+CURVE_STYLES = {False: ("#FFFFFF", "-"), True: ("#FF5FB0", (0, (4, 2)))}
+
+
+def _is_supergame(overlay) -> bool:
+    kind = THRESHOLDS.get(overlay.key)
+    return kind.supergame if kind is not None else overlay.parameter != "fine"
 
 
 def _edges(values: list) -> np.ndarray:
@@ -662,7 +824,7 @@ def _context(sweep: Sweep, selection: Selection) -> str:
     details = [f"{len(sweep.players)} strategies"]
     if sweep.manifest is not None:
         details += [f"{sweep.manifest.get('repetitions')} repetitions", f"seed {sweep.manifest.get('seed')}"]
-    separator = "\n" if len(line) + len(", ".join(details)) > 95 else "  |  "
+    separator = "\n" if len(line) + len(", ".join(details)) > 80 else "  |  "
     return f"{line}{separator}{', '.join(details)}"
 
 
@@ -704,6 +866,8 @@ def _new_figure(title: str, subtitle: str):
 
 
 def _line_figure(sweep, metric, selection, title, overlays):
+    from matplotlib.lines import Line2D
+
     rows = select_rows(sweep, selection).sort_values(selection.x)
     x = selection.x
     text = _metric_text(metric, per_player=True)
@@ -748,32 +912,21 @@ def _line_figure(sweep, metric, selection, title, overlays):
         overlays = threshold_overlays(sweep, selection)
     handles, labels = ax.get_legend_handles_labels()
     model = []
-    if overlays:
-        line = overlays[0]
-        low, high = min(xs_all), max(xs_all)
+    low, high = min(xs_all), max(xs_all)
+    span = (high - low) or 1.0
+    for line in overlays:
+        # Named in the legend only: a label on the axes would hide the strategies' lines.
         if line.value is None:
-            model.append(_legend_note(_wrap(f"{line.symbol}: none here ({THRESHOLDS[line.parameter].none})", 34)))
-        else:
-            span = (high - low) or 1.0
-            inside = low - 0.02 * span <= line.value <= high + 0.02 * span
-            if inside:
-                from matplotlib.transforms import blended_transform_factory
-
-                ax.axvline(line.value, color=THRESHOLD_COLOUR, linewidth=2.2, linestyle="--", zorder=3)
-                right = (line.value - low) / span > 0.8
-                ax.text(
-                    line.value, 0.985, f" {line.label} ",
-                    transform=blended_transform_factory(ax.transData, ax.transAxes),
-                    ha="right" if right else "left", va="top", color=THRESHOLD_COLOUR, fontsize=13,
-                    fontweight="bold", bbox={"facecolor": "white", "edgecolor": "none", "alpha": 0.85, "pad": 1.5},
-                    zorder=4,
-                )
-            from matplotlib.lines import Line2D
-
-            note = "" if inside else " (outside the swept range)"
-            model.append(Line2D([], [], color=THRESHOLD_COLOUR, linewidth=2.2, linestyle="--",
-                                label=_wrap(f"{line.label}{note}: {line.meaning}", 34)))
-    elif sweep.base_regime is None:
+            model.append(_legend_note(_wrap(f"{line.symbol}: none here ({line.none})", 34)))
+            continue
+        colour, dashes = LINE_STYLES[_is_supergame(line)]
+        inside = low - 0.02 * span <= line.value <= high + 0.02 * span
+        if inside:
+            ax.axvline(line.value, color=colour, linewidth=2.2, linestyle=dashes, zorder=3)
+        note = "" if inside else " (outside the swept range)"
+        model.append(Line2D([], [], color=colour, linewidth=2.2, linestyle=dashes,
+                            label=_wrap(f"{line.label}{note}: {line.meaning}", 34)))
+    if sweep.base_regime is None:
         model.append(_legend_note(_wrap("no manifest beside the table: thresholds not drawn", 34)))
     first = ax.legend(handles, labels, loc="upper left", bbox_to_anchor=(1.01, 1.0), frameon=False,
                       title="strategy" if metric.kind != "rank" else None, alignment="left")
@@ -829,8 +982,10 @@ def _heatmap_figure(sweep, metric, selection, title, overlays):
                 r, g, b, _ = mesh.cmap(mesh.norm(value))
                 light = 0.299 * r + 0.587 * g + 0.114 * b > 0.5
                 label = f"{value:.0f}" if metric.kind == "rank" else f"{value:.2f}"
+                # Above the threshold curves, with a halo, so that a curve never hides a number.
+                halo = [effects.withStroke(linewidth=2, foreground="white" if light else "#111111")]
                 ax.text(xv, yv, label, ha="center", va="center", fontsize=size,
-                        color="#111111" if light else "white")
+                        color="#111111" if light else "white", zorder=8, path_effects=halo)
 
     ax.set_xlabel(AXIS_LABELS[x])
     ax.set_ylabel(AXIS_LABELS[y])
@@ -843,23 +998,17 @@ def _heatmap_figure(sweep, metric, selection, title, overlays):
     if overlays is None:
         overlays = threshold_overlays(sweep, selection)
     handles = []
-    for k, curve in enumerate(overlays):
-        colour, dashes = CURVE_STYLES[k % len(CURVE_STYLES)]
+    for curve in overlays:
+        colour, dashes = CURVE_STYLES[_is_supergame(curve)]
         outline = [effects.Stroke(linewidth=5.5, foreground="black"), effects.Normal()]
         along = np.array(curve.along_values, dtype=float)
         thresh = np.array([np.nan if v is None else v for v in curve.values], dtype=float)
         px, py = (along, thresh) if curve.parameter == y else (thresh, along)
         ax.plot(px, py, color=colour, linewidth=2.8, linestyle=dashes, path_effects=outline, zorder=5)
+        # Named in the legend only: a label on the cells would cover their numbers.
         low, high = (ey[0], ey[-1]) if curve.parameter == y else (ex[0], ex[-1])
-        visible = np.flatnonzero(np.isfinite(thresh) & (thresh >= low) & (thresh <= high))
-        if visible.size:  # name the curve on the picture, in the middle of its visible part
-            i = visible[visible.size // 2]
-            ax.annotate(
-                curve.label, (px[i], py[i]), xytext=(7, 7), textcoords="offset points", fontsize=12,
-                fontweight="bold", color="black", zorder=7,
-                bbox={"boxstyle": "round,pad=0.25", "facecolor": colour, "edgecolor": "black", "linewidth": 1},
-            )
-        where = " (outside the plotted range)" if np.isfinite(thresh).any() and not visible.size else ""
+        visible = np.isfinite(thresh) & (thresh >= low) & (thresh <= high)
+        where = " (outside the plotted range)" if np.isfinite(thresh).any() and not visible.any() else ""
         handles.append(Line2D(
             [], [], color=colour, linewidth=2.8, linestyle=dashes, path_effects=outline,
             label=_wrap(f"{curve.label}{where}: {curve.meaning}", 70),
@@ -867,7 +1016,7 @@ def _heatmap_figure(sweep, metric, selection, title, overlays):
         runs = curve.missing_runs()
         if runs:
             ranges = ", ".join(_range_text(curve.along, a, b) for a, b in runs[:3])
-            handles.append(_legend_note(_wrap(f"no {curve.symbol} at {ranges}: {THRESHOLDS[curve.parameter].none}", 70)))
+            handles.append(_legend_note(_wrap(f"no {curve.symbol} at {ranges}: {curve.none}", 70)))
     if np.ma.is_masked(values) and np.ma.count_masked(values):
         from matplotlib.patches import Patch
 
@@ -881,9 +1030,13 @@ def _heatmap_figure(sweep, metric, selection, title, overlays):
 
 
 def plot_sweep(
-    sweep: Sweep, metric: Metric, selection: Selection, output: Path, title: str | None = None, overlays=None
+    sweep: Sweep, metric: Metric, selection: Selection, output: Path, title: str | None = None, overlays=None,
+    pair: StrategyPair | None = None,
 ) -> list:
-    """Draw the sweep and write it atomically to ``output`` (.png or .svg); returns the overlays drawn."""
+    """Draw the sweep and write it atomically to ``output`` (.png or .svg); returns the overlays drawn.
+
+    ``pair`` is the super-game whose thresholds are drawn (default: Tit For Tat against the Defector).
+    """
     import matplotlib
 
     from ..cli.output import write_atomically
@@ -893,7 +1046,7 @@ def plot_sweep(
     if "." + fmt not in IMAGE_SUFFIXES:
         raise InvalidParameter("output", f"a file name ending in {', '.join(IMAGE_SUFFIXES)}", str(output))
     if overlays is None:
-        overlays = threshold_overlays(sweep, selection)
+        overlays = threshold_overlays(sweep, selection, pair)
     with matplotlib.rc_context(STYLE):
         fig = make_figure(sweep, metric, selection, title, overlays)
         metadata = {"Date": None} if fmt == "svg" else None  # the same sweep gives the same file
@@ -902,13 +1055,18 @@ def plot_sweep(
 
 
 def plot_sweep_file(
-    path, output=None, metric: str = "cooperation", x: str | None = None, y: str | None = None, at=None,
-    title: str | None = None,
+    path, output=None, metric: str | None = None, x: str | None = None, y: str | None = None, at=None,
+    title: str | None = None, strategy: str | None = None, against: str | None = None,
 ) -> Path:
-    """`regimelab plot` from Python: read ``path``, draw, write ``output`` (default: beside it, .png)."""
+    """`regimelab plot` from Python: read ``path``, draw, write ``output`` (default: beside it, .png).
+
+    ``metric`` None: :func:`default_metric`. ``strategy`` and ``against``: the
+    super-game pair (default Tit For Tat against Defector).
+    """
     sweep = load_sweep(path)
-    chosen = parse_metric(metric, sweep.players)
+    chosen = parse_metric(metric, sweep.players) if metric is not None else default_metric(sweep)
     selection = choose_axes(sweep, x, y, at)
+    pair = strategy_pair(strategy, against, sweep.base_regime, sweep.base_game)
     output = Path(output) if output is not None else sweep.path.with_suffix(".png")
-    plot_sweep(sweep, chosen, selection, output, title)
+    plot_sweep(sweep, chosen, selection, output, title, pair=pair)
     return output
