@@ -54,3 +54,39 @@ def test_compare_example_winners_for_seeds_1_to_5(seed):
     # the README's 30 repetitions
     comparison = rl.compare_regimes(default_players(), COMPARE_REGIMES, repetitions=30, seed=seed, jobs=2)
     assert [result.ranked_names[0] for result in comparison.results] == COMPARE_WINNERS
+
+
+SWEEP_PLAYERS = ["tft", "alld", "grim", "wsls", "status quo power", "revisionist"]
+
+
+def sweep_cells():
+    """The README sweep's cells (shadow 0.9; p = 0, 0.2, ..., 1; F = 0, 2, 4) by their place to the curves."""
+    from regimelab.supergame import StrategyPair, critical_fine, critical_supergame_fine
+
+    pair = StrategyPair(*rl.make_players(["tft", "alld"]))
+    below_dashed, above_white = [], []
+    for p in (0.0, 0.2, 0.4, 0.6, 0.8, 1.0):
+        regime = rl.Regime(shadow=0.9, transparency=p)
+        stage, supergame = critical_fine(regime), critical_supergame_fine(regime, pair=pair)
+        for fine in (0.0, 2.0, 4.0):
+            if supergame is None or fine < supergame - 1e-9:
+                below_dashed.append((p, fine))
+            elif stage is not None and fine >= stage - 1e-9:
+                above_white.append((p, fine))
+    return below_dashed, above_white
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_sweep_picture_defector_first_below_the_dashed_curve_last_above_the_white(seed):
+    # "Below the dashed one the Defector wins every cell; on or above the white one it is last"
+    from regimelab.sweeps.grid import Cell
+
+    below_dashed, above_white = sweep_cells()
+    assert len(below_dashed) == 7 and len(above_white) == 4
+    for cells, rank in ((below_dashed, 1), (above_white, len(SWEEP_PLAYERS))):
+        for p, fine in cells:
+            cell = Cell((("transparency", p), ("fine", fine)))
+            result = rl.run_tournament(rl.make_players(SWEEP_PLAYERS),
+                                       rl.Regime(shadow=0.9, transparency=p, fine=fine),
+                                       repetitions=10, seed=cell.seed(seed))
+            assert result.ranked_names.index("Defector") + 1 == rank, (p, fine)

@@ -103,6 +103,10 @@ def _render(summary, names) -> str:
         row = {name: f"{record[name]:g}" for name in names}
         row.update(coop=format_number(record["cell_mean_cooperation"], 2),
                    payoff=format_number(record["cell_mean_payoff"], 2),
-                   **{"class": record["expected_class"], "winner": record["winner"]})
+                   **{"class": record["expected_class"],
+                      "winner": record["winner"] + ("" if record["winner_robust"] is not False else " ~")})
         rows.append(row)
-    return render_table(columns, rows)
+    return render_table(columns, rows) + (
+        "\n~: the winner's lead over some player is within its 95% interval (a near tie)."
+        if any(record is False for record in summary["winner_robust"]) else ""
+    )
