@@ -181,3 +181,14 @@ def test_workers_with_another_regimelab_or_axelrod_are_refused():
                                           "tcp://10.0.0.8:40000": {**ours, "regimelab": "0.0.1"}}))
     with pytest.raises(SweepError, match="install regimelab"):
         runner._check_workers(FakeClient(ModuleNotFoundError("No module named 'regimelab'")))
+
+
+def test_scheduler_without_the_cluster_extra_says_how_to_install_it(tmp_path, monkeypatch):
+    # distributed is optional (regimelab[cluster]); hide it as if it were not installed
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setitem(sys.modules, "distributed", None)  # makes `import distributed` raise ImportError
+    result = invoke(*SWEEP, "--scheduler", "tcp://127.0.0.1:1")
+    assert result.exit_code == 2
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and "pip install 'regimelab[cluster]'" in lines[0]
+    assert list(tmp_path.iterdir()) == []

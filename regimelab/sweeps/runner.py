@@ -331,9 +331,12 @@ CONNECT_TIMEOUT = 5
 def connect(scheduler: str):
     """A Dask client of the scheduler, with workers that run this regimelab and axelrod."""
     try:
+        # Imported here: an optional extra, needed by --scheduler alone.
         from distributed import Client
-    except ImportError:  # pragma: no cover - distributed is a dependency
-        raise SweepError("--scheduler needs the 'distributed' package") from None
+    except ImportError:
+        raise SweepError(
+            "--scheduler needs the optional 'distributed' package: pip install 'regimelab[cluster]'"
+        ) from None
     try:
         client = Client(scheduler, timeout=f"{CONNECT_TIMEOUT}s", set_as_default=False)
     except (OSError, TimeoutError) as error:
