@@ -135,10 +135,8 @@ def _outcome_payoffs(regime: Regime, game: Game) -> np.ndarray:
     """Payoff to each player for each of the 16 outcomes (§3 step 5), shape (16, 2)."""
     base = game.matrix()
     a1, a2, g1, g2 = _OUTCOMES.T
-    cost, fine, transfer = regime.transaction_cost, regime.fine, regime.sanctions.partner_transfer
-    u1 = base[a1, a2] - cost * (a1 == 0) - fine * g1 + transfer * g2
-    u2 = base[a2, a1] - cost * (a2 == 0) - fine * g2 + transfer * g1
-    return np.column_stack([u1, u2])
+    u1, u2 = regime.round_payoffs(base[a1, a2], base[a2, a1], a1, a2, g1, g2)
+    return np.column_stack([np.broadcast_to(u1, a1.shape), np.broadcast_to(u2, a2.shape)])
 
 
 def pair_chain(first: StateMachine, second: StateMachine, regime: Regime, game: Game) -> PairChain:

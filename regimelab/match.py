@@ -82,12 +82,7 @@ def realised_payoffs(play: Play, game: Game, regime: Regime) -> np.ndarray:
     """Per-round payoffs to both players, shape (turns, 2) (model page §3 step 5)."""
     matrix = game.matrix()
     a1, a2 = play.actions[:, 0], play.actions[:, 1]
-    g1, g2 = play.signals[:, 0], play.signals[:, 1]
-    u1 = matrix[a1, a2]
-    u2 = matrix[a2, a1]
-    for function in regime.payoff_functions:
-        u1 = u1 + function.round_adjustment(a1, a2, g1, g2)
-        u2 = u2 + function.round_adjustment(a2, a1, g2, g1)
+    u1, u2 = regime.round_payoffs(matrix[a1, a2], matrix[a2, a1], a1, a2, play.signals[:, 0], play.signals[:, 1])
     return np.column_stack([u1, u2])
 
 

@@ -93,6 +93,23 @@ class Regime:
             if f.is_active and type(f).round_adjustment is not RegimeFunction.round_adjustment
         )
 
+    def round_payoffs(self, base1, base2, own1, own2, signal1, signal2):
+        """The payoff kernel of a round (model page §3 step 5), for both players at once.
+
+        ``base1``, ``base2``: each player's stage-game payoff for the realised
+        actions (the game may differ per side); ``own1``, ``own2``: the
+        realised actions (1 = D); ``signal1``, ``signal2``: whether each move
+        is signalled as a defection for the purposes of sanctions (1 = ``d``).
+        Arrays of any common shape, or scalars. Each active regime function
+        adds its ``round_adjustment``; the simulation, the exact engine and the
+        society engine all compute payoffs here.
+        """
+        u1, u2 = base1, base2
+        for function in self.payoff_functions:
+            u1 = u1 + function.round_adjustment(own1, own2, signal1, signal2)
+            u2 = u2 + function.round_adjustment(own2, own1, signal2, signal1)
+        return u1, u2
+
     @property
     def is_null(self) -> bool:
         return self == Regime()

@@ -7,7 +7,8 @@ import pytest
 
 import regimelab as rl
 from regimelab.functions import DEFAULT_TURNS
-from regimelab.regime import PARAMETERS, parse_assignments
+from regimelab.game import Game
+from regimelab.regime import PARAMETERS, Regime, parse_assignments
 
 
 def closed_form(game, p=1.0, a=0.0, F=0.0, k=0.0, s=0.0, c=0.0):
@@ -313,3 +314,44 @@ def test_parse_assignments_refuses_bad_text(text, parameter, fragment):
         parse_assignments(text)
     assert info.value.parameter == parameter
     assert fragment in str(info.value)
+
+
+# -- the payoff kernel ---------------------------------------------------------------
+
+
+def test_round_payoffs_is_the_model_formula():
+    regime = Regime(fine=2, compensation=0.25, enforcement_cost=0.1, transaction_cost=0.3, transparency=0.7)
+    base = Game().matrix()
+    for a1 in (0, 1):
+        for a2 in (0, 1):
+            for g1 in (0, 1):
+                for g2 in (0, 1):
+                    u1, u2 = regime.round_payoffs(base[a1, a2], base[a2, a1], a1, a2, g1, g2)
+                    transfer = 0.25 * 2 - 0.1
+                    assert u1 == pytest.approx(base[a1, a2] - 0.3 * (a1 == 0) - 2 * g1 + transfer * g2)
+                    assert u2 == pytest.approx(base[a2, a1] - 0.3 * (a2 == 0) - 2 * g2 + transfer * g1)
+
+
+def test_every_engine_computes_payoffs_with_the_one_kernel(monkeypatch):
+    # A bonus of 1 per round added in the kernel alone shows up in the simulation, the exact
+    # engine and the society engine: none of them computes a round's payoff by itself.
+    import regimelab as rl
+    from regimelab.society import Actor, Society, run_society
+
+    regime = Regime(turns=10, fine=1, transparency=0.8)
+    players = ["tft", "alld"]
+
+    def outcomes():
+        simulated = rl.run_tournament(rl.make_players(players), regime, repetitions=3, seed=1)
+        exact = rl.run_exact_tournament(rl.make_players(players), regime)
+        society = run_society(Society(actors=[Actor("A", "Tit For Tat"), Actor("B", "Defector")], regime=regime),
+                              repetitions=3, seed=1)
+        return (simulated.pairs.mean_score_per_turn.to_numpy(), exact.pairs.mean_score_per_turn.to_numpy(),
+                society.actors.mean_score_per_period.to_numpy())
+
+    before = outcomes()
+    kernel = Regime.round_payoffs
+    monkeypatch.setattr(Regime, "round_payoffs", lambda self, *args: tuple(u + 1.0 for u in kernel(self, *args)))
+    after = outcomes()
+    for old, new in zip(before, after):
+        assert new == pytest.approx(old + 1.0, abs=1e-9)

@@ -101,10 +101,8 @@ class Plan:
         self.p_member = regime.transparency
         self.p_outsider = regime.transparency if options.outsider_transparency is None else options.outsider_transparency
         self.false_alarm = regime.false_alarm
-        self.fine = regime.fine
-        self.transfer = regime.sanctions.partner_transfer  # k*F - s, to the partner of a fined actor
-        self.transaction_cost = regime.transaction_cost
-        self.fines = self.fine > 0 or self.transfer != 0
+        self.regime = regime  # its round_payoffs is the payoff kernel of every edge
+        self.fines = regime.fine > 0 or regime.sanctions.partner_transfer != 0
         actors = society.actors
         self.membership_varies = any(a.joins is not None or a.leaves is not None for a in actors)
         self.outsiders_possible = self.membership_varies or not all(a.member for a in actors)
@@ -281,7 +279,8 @@ def simulate(plan: Plan, seed_sequence: np.random.SeedSequence, keep_actions: bo
     S1 = S2 = prev_S1 = prev_S2 = no_edges
     part_until = np.zeros((n, n), dtype=np.int64) if plan.excluding else None
     changes = list(plan.change_periods)
-    noise, fine, transfer, cost = plan.noise, plan.fine, plan.transfer, plan.transaction_cost
+    noise = plan.noise
+    no_fines = no_edges  # no move is fined
     turns = plan.turns
     t = 0
     while True:
@@ -368,21 +367,20 @@ def simulate(plan: Plan, seed_sequence: np.random.SeedSequence, keep_actions: bo
             kept_actions.append(np.stack([r1, r2], axis=1).astype(np.int8))
             kept_signals.append(np.stack([g1, g2], axis=1).astype(np.int8))
 
-        # 6. payoffs (§3 step 5 on every edge; fines only between members)
+        # 6. payoffs: the regime's kernel on every edge (§3 step 5), with the
+        # fines' signals only where a member's unexcused move is signalled d (7.4)
         x1, x2 = r1.astype(np.intp), r2.astype(np.intp)
-        u1 = plan.flat1[plan.base4 + 2 * x1 + x2]
-        u2 = plan.flat2[plan.base4 + 2 * x2 + x1]
         c1, c2 = ~r1, ~r2
-        if cost:
-            u1 = u1 - cost * c1
-            u2 = u2 - cost * c2
         if plan.fines:
             excused1 = S1 | S2 | prev_S2  # a sanction, or an answer to one
             excused2 = S2 | S1 | prev_S1
             fined1 = g1 & kinds.both & ~excused1
             fined2 = g2 & kinds.both & ~excused2
-            u1 = u1 - fine * fined1 + transfer * fined2
-            u2 = u2 - fine * fined2 + transfer * fined1
+        else:
+            fined1 = fined2 = no_fines
+        u1, u2 = plan.regime.round_payoffs(
+            plan.flat1[plan.base4 + 2 * x1 + x2], plan.flat2[plan.base4 + 2 * x2 + x1], x1, x2, fined1, fined2
+        )
         if sanctioning and plan.enforcement_cost:
             u1 = u1 - plan.enforcement_cost * S1
             u2 = u2 - plan.enforcement_cost * S2
