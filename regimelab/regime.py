@@ -7,61 +7,92 @@ plain axelrod tournament (model page §2).
 from __future__ import annotations
 
 import difflib
-from dataclasses import dataclass, field
+from collections.abc import Sequence
+from dataclasses import FrozenInstanceError
 
 import numpy as np
 
 from .errors import InvalidParameter
-from .functions import Horizon, Monitoring, Noise, RegimeFunction, Sanctions, TransactionCost
+from .functions import Horizon, Monitoring, Noise, RegimeFunction, Sanctions, parameter_names, regime_functions
 from .game import Game
 
+
+class ParameterNames(Sequence):
+    """The regime's parameter names in the order of the model page §2, read live
+    from the registered regime functions (a tuple would miss one registered later)."""
+
+    def __getitem__(self, index):
+        return parameter_names()[index]
+
+    def __len__(self) -> int:
+        return len(parameter_names())
+
+    def __add__(self, other) -> tuple:
+        return parameter_names() + tuple(other)
+
+    def __radd__(self, other) -> tuple:
+        return tuple(other) + parameter_names()
+
+    def __eq__(self, other) -> bool:
+        return tuple(self) == tuple(other) if isinstance(other, (Sequence,)) else NotImplemented
+
+    def __hash__(self):
+        return hash(parameter_names())
+
+    def __repr__(self) -> str:
+        return repr(parameter_names())
+
+
 #: Parameter names in the order of the model page §2.
-PARAMETERS = (
-    "turns",
-    "shadow",
-    "transparency",
-    "false_alarm",
-    "noise",
-    "fine",
-    "compensation",
-    "enforcement_cost",
-    "transaction_cost",
-)
+PARAMETERS = ParameterNames()
 
 
-@dataclass(frozen=True)
 class Regime:
     """The parameters of model page §2; the defaults are the null regime.
 
-    ``turns`` and ``shadow`` are exclusive: with neither, a match lasts
-    ``DEFAULT_TURNS`` (200) rounds; setting ``shadow`` replaces ``turns``.
+    ``Regime(**values)`` takes any registered function's parameters by name
+    (:mod:`regimelab.functions`); each function validates and normalises its
+    own, and the regime is immutable. ``turns`` and ``shadow`` are exclusive:
+    with neither, a match lasts ``DEFAULT_TURNS`` (200) rounds; setting
+    ``shadow`` replaces ``turns``.
     """
 
-    turns: int | None = None
-    shadow: float | None = None
-    transparency: float = 1.0
-    false_alarm: float = 0.0
-    noise: float = 0.0
-    fine: float = 0.0
-    compensation: float = 0.0
-    enforcement_cost: float = 0.0
-    transaction_cost: float = 0.0
-    _functions: tuple = field(init=False, repr=False, compare=False)
-
-    def __post_init__(self):
-        horizon = Horizon(turns=self.turns, shadow=self.shadow)
-        functions = (
-            horizon,
-            Monitoring(self.transparency, self.false_alarm),
-            Noise(self.noise),
-            Sanctions(self.fine, self.compensation, self.enforcement_cost),
-            TransactionCost(self.transaction_cost),
+    def __init__(self, **values):
+        for key in values:
+            if key not in PARAMETERS:
+                raise unknown_parameter(key)
+        functions = tuple(
+            function(**{name: values[name] for name in function.parameters if name in values})
+            for function in regime_functions()
         )
-        # Store the normalised values (floats, the default turns) back on the regime.
+        # Keep the normalised values (floats, the default turns) as plain attributes.
         for function in functions:
             for name in function.parameters:
                 object.__setattr__(self, name, getattr(function, name))
         object.__setattr__(self, "_functions", functions)
+
+    def __setattr__(self, name, value):
+        raise FrozenInstanceError(f"cannot assign to field {name!r}: a Regime is immutable; use replace()")
+
+    def __delattr__(self, name):
+        raise FrozenInstanceError(f"cannot delete field {name!r}: a Regime is immutable")
+
+    def _values(self) -> tuple:
+        return tuple(getattr(self, name) for name in PARAMETERS)
+
+    def __eq__(self, other) -> bool:
+        if not isinstance(other, Regime):
+            return NotImplemented
+        return self.to_dict() == other.to_dict()
+
+    def __hash__(self) -> int:
+        return hash(self._values())
+
+    def __repr__(self) -> str:
+        return "Regime(" + ", ".join(f"{name}={getattr(self, name)!r}" for name in PARAMETERS) + ")"
+
+    def __reduce__(self):
+        return (_regime_from_dict, (self.to_dict(),))
 
     # -- the functions -----------------------------------------------------
 
@@ -69,21 +100,25 @@ class Regime:
     def functions(self) -> tuple[RegimeFunction, ...]:
         return self._functions
 
+    def function(self, kind: type) -> RegimeFunction:
+        """This regime's function of class ``kind``."""
+        return next(function for function in self._functions if isinstance(function, kind))
+
     @property
     def horizon(self) -> Horizon:
-        return self._functions[0]
+        return self.function(Horizon)
 
     @property
     def monitoring(self) -> Monitoring:
-        return self._functions[1]
+        return self.function(Monitoring)
 
     @property
     def noise_function(self) -> Noise:
-        return self._functions[2]
+        return self.function(Noise)
 
     @property
     def sanctions(self) -> Sanctions:
-        return self._functions[3]
+        return self.function(Sanctions)
 
     @property
     def payoff_functions(self) -> tuple[RegimeFunction, ...]:
@@ -186,6 +221,11 @@ class Regime:
         if not changes:
             return "null" if base is None or base.is_null else "base"
         return ",".join(f"{key}={_format_value(value)}" for key, value in changes.items())
+
+
+def _regime_from_dict(values: dict) -> Regime:
+    """Unpickling: a regime from its parameters (workers rebuild regimes this way)."""
+    return Regime(**values)
 
 
 def _format_value(value) -> str:

@@ -7,9 +7,10 @@ import sys
 import click
 
 from ..errors import InvalidParameter, RegimelabError, StrategyFailed, StrategyRefused, UnknownStrategy
+from ..functions import regime_parameters
 from ..game import Game
 from ..players import DEFAULT_STRATEGIES, NAMED_SETS, make_players
-from ..regime import Regime
+from ..regime import PARAMETERS, Regime
 from .output import FORMATS
 
 #: Option names for the engine's parameter names, for error messages.
@@ -63,20 +64,13 @@ def output_options(func):
 
 
 def regime_options(func):
-    """The regime parameters of the model page §2, and --payoffs."""
-    specs = [
-        ("--transaction-cost", "transaction_cost", float, "Cost c of each compliance carried out (>= 0)."),
-        ("--enforcement-cost", "enforcement_cost", float, "Cost s to the victim of each fine levied on its partner (>= 0)."),
-        ("--compensation", "compensation", float, "Share k of each fine paid to the victim (0..1)."),
-        ("--fine", "fine", float, "Fine F charged for each move signalled as a defection (>= 0)."),
-        ("--noise", "noise", float, "Probability e that an intended action is flipped (0..1)."),
-        ("--false-alarm", "false_alarm", float, "Probability a that a compliance is signalled as a defection (0..1)."),
-        ("--transparency", "transparency", float, "Probability p that a defection is detected (0..1)."),
-        ("--shadow", "shadow", float, "Continuation probability w after each round (0 <= w < 1); replaces --turns."),
-        ("--turns", "turns", int, "Rounds per match (default 200)."),
-    ]
-    for flag, name, kind, text in specs:
-        func = click.option(flag, name, type=kind, default=None, metavar="X" if kind is float else "N", help=text)(func)
+    """One option per regime parameter (model page §2, from the registered functions), and --payoffs."""
+    # Decorators apply bottom-up: add them in reverse so --help lists them in the model's order.
+    for parameter in reversed(regime_parameters()):
+        func = click.option(
+            parameter.option, parameter.name, type=parameter.kind, default=None,
+            metavar="N" if parameter.kind is int else "X", help=parameter.help,
+        )(func)
     func = click.option(
         "--payoffs", "payoffs", default=None, metavar="R,S,T,P",
         help="Stage game payoffs (default 3,0,5,1: Axelrod's PD).",
@@ -141,12 +135,6 @@ def check_engine_options(options: dict, alternatives: str = "--engine simulate")
             )
 
 
-REGIME_KEYS = (
-    "turns", "shadow", "transparency", "false_alarm", "noise", "fine",
-    "compensation", "enforcement_cost", "transaction_cost",
-)
-
-
 def load_strategies_dir(options: dict) -> None:
     folder = options.get("strategies_dir")
     if folder is None:
@@ -192,7 +180,7 @@ def chosen_regime(options: dict):
 
 def regime_overrides(options: dict) -> dict:
     """The regime parameters given on the command line (they override a spec)."""
-    values = {key: options[key] for key in REGIME_KEYS if options.get(key) is not None}
+    values = {key: options[key] for key in PARAMETERS if options.get(key) is not None}
     regime_from_options(options)  # validate them together (e.g. turns and shadow)
     return values
 
@@ -216,7 +204,7 @@ def tournament_numbers(options: dict, scenario) -> tuple[int, int]:
 
 
 def regime_from_options(options: dict) -> Regime:
-    values = {key: options[key] for key in REGIME_KEYS if options.get(key) is not None}
+    values = {key: options[key] for key in PARAMETERS if options.get(key) is not None}
     try:
         return Regime(**values)
     except RegimelabError as error:

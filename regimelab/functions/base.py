@@ -12,21 +12,61 @@ value object that says two things:
 Functions that change the course of play rather than the payoffs (the horizon,
 noise, monitoring) expose that behaviour through their own methods, which the
 match engine calls.
+
+Each function also describes its parameters (:class:`Parameter`: the name,
+the model page's symbol, the default, the accepted range, the help text and
+Lipson's function), and everything that lists the regime's parameters (the
+``Regime`` value, the CLI's options, the plots' labels) reads them from the
+registered functions (:mod:`regimelab.functions`).
 """
 
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
 
 import numpy as np
 
 from ..errors import InvalidParameter
 
 
-class RegimeFunction:
-    """Base class: by default a function leaves payoffs alone."""
+@dataclass(frozen=True)
+class Parameter:
+    """One regime parameter, as the model page §2 tables it."""
 
-    #: Names of the regime parameters this function owns.
+    name: str  # the key in Regime, specs and --regime (the CLI option is --name-with-dashes)
+    symbol: str  # the model page's symbol
+    default: object  # the null regime's value (None: unset)
+    accepted: str  # the documented range, as error messages state it
+    help: str  # one line for --help
+    lipson: str  # the function of regimes it models (Lipson), or what it stands for
+    kind: type = float  # what the CLI parses: float or int
+    label: str = ""  # axis label for plots (default: "name symbol")
+
+    @property
+    def option(self) -> str:
+        return "--" + self.name.replace("_", "-")
+
+    @property
+    def axis_label(self) -> str:
+        return self.label or f"{self.name.replace('_', ' ')} {self.symbol}"
+
+
+class RegimeFunction:
+    """Base class: by default a function leaves payoffs alone.
+
+    A subclass declares ``PARAMETERS`` (its :class:`Parameter` entries, in
+    the model page's order) and takes them as keyword arguments.
+    """
+
+    #: The regime parameters this function owns.
+    PARAMETERS: tuple[Parameter, ...] = ()
+
+    def __init_subclass__(cls, **kwargs):
+        super().__init_subclass__(**kwargs)
+        cls.parameters = tuple(parameter.name for parameter in cls.PARAMETERS)
+
+    #: Names of the regime parameters this function owns (from PARAMETERS).
     parameters: tuple[str, ...] = ()
 
     @property

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from ..errors import InvalidParameter
-from .base import RegimeFunction, _number
+from .base import Parameter, RegimeFunction, _number
 
 DEFAULT_TURNS = 200
 
@@ -26,7 +26,13 @@ class Horizon(RegimeFunction):
     turns: int | None = None
     shadow: float | None = None
 
-    parameters = ("turns", "shadow")
+    PARAMETERS = (
+        Parameter("turns", "n", None, "an integer >= 1", "Rounds per match (default 200).",
+                  "fixed horizon", kind=int, label="turns n (rounds per match)"),
+        Parameter("shadow", "w", None, "a number with 0 <= shadow < 1",
+                  "Continuation probability w after each round (0 <= w < 1); replaces --turns.",
+                  "shadow of the future", label="shadow of the future w (continuation probability)"),
+    )
 
     def __post_init__(self):
         if self.turns is not None and self.shadow is not None:

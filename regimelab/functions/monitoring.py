@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .base import RegimeFunction, check_probability
+from .base import Parameter, RegimeFunction, check_probability
 
 
 @dataclass(frozen=True)
@@ -22,7 +22,14 @@ class Monitoring(RegimeFunction):
     transparency: float = 1.0
     false_alarm: float = 0.0
 
-    parameters = ("transparency", "false_alarm")
+    PARAMETERS = (
+        Parameter("transparency", "p", 1.0, "a probability between 0 and 1",
+                  "Probability p that a defection is detected (0..1).", "transparency, verification",
+                  label="transparency p (probability a defection is detected)"),
+        Parameter("false_alarm", "a", 0.0, "a probability between 0 and 1",
+                  "Probability a that a compliance is signalled as a defection (0..1).",
+                  "misperception", label="false alarms a (probability a compliance reads as a defection)"),
+    )
 
     def __post_init__(self):
         object.__setattr__(self, "transparency", check_probability("transparency", self.transparency))

@@ -12,14 +12,18 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .base import RegimeFunction, check_probability
+from .base import Parameter, RegimeFunction, check_probability
 
 
 @dataclass(frozen=True)
 class Noise(RegimeFunction):
     noise: float = 0.0
 
-    parameters = ("noise",)
+    PARAMETERS = (
+        Parameter("noise", "e", 0.0, "a probability between 0 and 1",
+                  "Probability e that an intended action is flipped (0..1).", "implementation error",
+                  label="noise e (probability an action is flipped)"),
+    )
 
     def __post_init__(self):
         object.__setattr__(self, "noise", check_probability("noise", self.noise))

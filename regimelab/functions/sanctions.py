@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .base import RegimeFunction, check_non_negative, check_probability
+from .base import Parameter, RegimeFunction, check_non_negative, check_probability
 
 
 @dataclass(frozen=True)
@@ -25,7 +25,17 @@ class Sanctions(RegimeFunction):
     compensation: float = 0.0
     enforcement_cost: float = 0.0
 
-    parameters = ("fine", "compensation", "enforcement_cost")
+    PARAMETERS = (
+        Parameter("fine", "F", 0.0, "a finite number >= 0",
+                  "Fine F charged for each move signalled as a defection (>= 0).", "centralized sanction",
+                  label="fine F (per signalled defection)"),
+        Parameter("compensation", "k", 0.0, "a probability between 0 and 1",
+                  "Share k of each fine paid to the victim (0..1).", "compensation of the victim",
+                  label="compensation k (share of each fine paid to the victim)"),
+        Parameter("enforcement_cost", "s", 0.0, "a finite number >= 0",
+                  "Cost s to the victim of each fine levied on its partner (>= 0).", "costly enforcement",
+                  label="enforcement cost s (per fine levied)"),
+    )
 
     def __post_init__(self):
         object.__setattr__(self, "fine", check_non_negative("fine", self.fine))

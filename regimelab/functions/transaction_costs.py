@@ -13,14 +13,18 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .base import RegimeFunction, check_non_negative
+from .base import Parameter, RegimeFunction, check_non_negative
 
 
 @dataclass(frozen=True)
 class TransactionCost(RegimeFunction):
     transaction_cost: float = 0.0
 
-    parameters = ("transaction_cost",)
+    PARAMETERS = (
+        Parameter("transaction_cost", "c", 0.0, "a finite number >= 0",
+                  "Cost c of each compliance carried out (>= 0).", "transaction costs",
+                  label="transaction cost c (per compliance)"),
+    )
 
     def __post_init__(self):
         object.__setattr__(
