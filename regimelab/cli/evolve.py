@@ -73,7 +73,9 @@ def evolve(**options):
       equal shares or --initial; the end state, and whether it is at rest;
     - the Moran process: the probability that one mutant of each strategy
       takes over a population of N - 1 residents of each other strategy
-      (axelrod's MoranProcess, solved exactly); above 1/N it is favoured.
+      (axelrod's MoranProcess, solved exactly when every match is certain
+      given its length; otherwise with each fitness replaced by its mean, and
+      the output says so); above 1/N it is favoured.
 
     SPEC is a scenario (a preset's name or a .toml file); options override it.
 
@@ -228,7 +230,18 @@ def render(outcome, options: dict, title: str | None = None) -> str:
         f"mutant (column) takes over N - 1 residents (row). Neutral drift: 1/N = {fixation.neutral:.3f}; "
         "* marks a favoured mutant (above 1/N).", indent=0))
     lines += fixation_lines(fixation)
+    lines.append(wrap(fixation_note(fixation), indent=0))
     return "\n".join(lines)
+
+
+def fixation_note(fixation) -> str:
+    """The line under the fixation table: exact for axelrod's process, or which approximation."""
+    if fixation.method == "exact":
+        return f"Fixation method: exact: {fixation.method_reason}."
+    if fixation.method == "mixed":
+        return f"Fixation method: mixed, {fixation.method_reason} (docs/evolution.md §3)."
+    return (f"Fixation method: expected fitness, an approximation: {fixation.method_reason} "
+            "(docs/evolution.md §3).")
 
 
 def fixation_lines(fixation, width: int = 80) -> list[str]:

@@ -6,7 +6,9 @@ One algorithm per module:
   (exact engine when every strategy is finite-state, else simulation);
 - :mod:`.replicator`: replicator dynamics (shares over time, the end state);
 - :mod:`.moran`: fixation probabilities of the Moran process (axelrod's
-  ``MoranProcess`` semantics, exact birth-death formula);
+  ``MoranProcess`` semantics, exact birth-death formula; exact also when
+  match lengths are random, else with each fitness replaced by its mean,
+  and it says which);
 - :mod:`.plot`: shares over time as a picture.
 
     >>> from regimelab import Regime, make_players
@@ -26,14 +28,18 @@ from ..regime import Regime
 from .moran import (
     FitnessNotPositive,
     FixationResult,
+    MatchLaw,
+    birth_probabilities,
     fitnesses,
     fixation_matrix,
+    fixation_method,
     fixation_probability,
+    match_laws,
     simulate_fixation,
     transition_probabilities,
     verdict,
 )
-from .population import ENGINES, PayoffMatrix, payoff_matrix
+from .population import ENGINES, LengthScores, PayoffMatrix, payoff_matrix
 from .replicator import ReplicatorResult, replicator_dynamics, replicator_rate
 
 
@@ -59,6 +65,8 @@ class Evolution:
         data.update(self.replicator.to_dict())
         data["trajectory"] = {"times": data.pop("times"), "shares": data.pop("shares")}
         data["fixation"] = self.fixation.to_dict()
+        data["fixation_method"] = self.fixation.method
+        data["fixation_method_reason"] = self.fixation.method_reason
         if payoffs.regime is not None:
             data["regime"] = payoffs.regime.to_dict()
         if payoffs.game is not None:
@@ -117,12 +125,17 @@ __all__ = [
     "Evolution",
     "FitnessNotPositive",
     "FixationResult",
+    "LengthScores",
+    "MatchLaw",
     "PayoffMatrix",
     "ReplicatorResult",
+    "birth_probabilities",
     "evolve",
     "fitnesses",
     "fixation_matrix",
+    "fixation_method",
     "fixation_probability",
+    "match_laws",
     "payoff_matrix",
     "replicator_dynamics",
     "replicator_rate",

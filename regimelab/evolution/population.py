@@ -10,11 +10,20 @@ tournament's means over repetitions.
     >>> matrix = payoff_matrix(make_players(["tft", "alld"]), Regime(turns=200))
     >>> matrix.engine, matrix.names, matrix.matrix
     >>> PayoffMatrix.from_array([[3, 0], [5, 1]], ["C", "D"])   # by hand
+
+The Moran process needs more than the means when a match's payoffs are
+random (axelrod's ``MoranProcess`` plays new matches at every step). When
+every match is certain given its length (deterministic strategies, no
+noise, signals certain), the exact engine also gives ``length_scores``: the
+score per turn of every ordered pair as a function of the match length, and
+the length distribution (one length under ``turns``, the geometric law
+under ``shadow``); pairs with a strategy that randomises are left out, and
+``random_reason`` says why fitness is random for them (or for all).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
@@ -23,6 +32,73 @@ from ..game import Game
 from ..regime import Regime
 
 ENGINES = ("auto", "exact", "simulate")
+#: Under ``shadow`` w the match lengths 1 .. M are kept, with w^M <= LENGTH_TAIL ...
+LENGTH_TAIL = 1e-16
+#: ... as long as M is at most this (w up to about 0.99908); longer shadows
+#: fall back to the expected-fitness formula of the Moran process.
+MAX_LENGTHS = 40_000
+#: ... and lengths times pairs is at most this (160 MB of scores: 23 strategies
+#: at w = 0.999, 73 at w = 0.99).
+MAX_SCORES = 20_000_000
+
+
+@dataclass(frozen=True)
+class LengthScores:
+    """Scores per turn of ordered pairs as a function of the match length.
+
+    For the matches that are certain given their length (``certain[i, j]``;
+    the others are NaN): a match of length ``lengths[l]`` (probability
+    ``probabilities[l]``) between ``i`` and ``j`` gives ``i`` the score per
+    turn ``scores[i, j, l]`` and ``j`` ``scores[j, i, l]``. Self-play is
+    symmetric (two copies of a deterministic strategy play the same path),
+    so ``scores[i, i, l]`` is what each copy gets. ``probabilities`` sum to 1
+    (under ``shadow`` the geometric law truncated where its tail is below
+    ``LENGTH_TAIL``, then renormalised). ``certain`` defaults to every pair.
+    """
+
+    lengths: np.ndarray
+    probabilities: np.ndarray
+    scores: np.ndarray
+    certain: np.ndarray | None = None
+
+    def __post_init__(self):
+        lengths = np.array(self.lengths, dtype=np.int64).reshape(-1)
+        probabilities = np.array(self.probabilities, dtype=float).reshape(-1)
+        scores = np.array(self.scores, dtype=float)
+        if (
+            scores.ndim != 3 or scores.shape[0] != scores.shape[1]
+            or scores.shape[2] != len(lengths) or len(probabilities) != len(lengths) or len(lengths) < 1
+        ):
+            raise InvalidParameter("length_scores", "scores of shape (size, size, lengths) and one "
+                                   "probability per length", scores.shape)
+        if np.any(probabilities < 0) or not np.isclose(probabilities.sum(), 1.0, rtol=0, atol=1e-12):
+            raise InvalidParameter("length_scores", "probabilities that sum to 1", probabilities.sum())
+        size = scores.shape[0]
+        certain = np.ones((size, size), dtype=bool) if self.certain is None else np.array(self.certain, dtype=bool)
+        if certain.shape != (size, size) or np.any(certain != certain.T):
+            raise InvalidParameter("length_scores", "a symmetric (size, size) mask of certain matches", certain.shape)
+        if not np.all(np.isfinite(scores[certain])):
+            raise InvalidParameter("length_scores", "finite scores for the certain matches")
+        for array in (lengths, probabilities, scores, certain):
+            array.setflags(write=False)
+        object.__setattr__(self, "lengths", lengths)
+        object.__setattr__(self, "probabilities", probabilities)
+        object.__setattr__(self, "scores", scores)
+        object.__setattr__(self, "certain", certain)
+
+    @property
+    def fixed_length(self) -> bool:
+        """One length only (``turns``): every certain match is certain outright."""
+        return len(self.lengths) == 1
+
+    def pair_certain(self, resident: int, mutant: int) -> bool:
+        """True when the three matches of a mutant among residents are certain given their length."""
+        return bool(self.certain[resident, resident] and self.certain[resident, mutant]
+                    and self.certain[mutant, mutant])
+
+    def means(self) -> np.ndarray:
+        """The expected score per turn of every ordered pair, E[score per turn] (NaN where not certain)."""
+        return self.scores @ self.probabilities
 
 
 @dataclass(frozen=True)
@@ -32,6 +108,11 @@ class PayoffMatrix:
     ``matrix[i, j]``: mean score per turn of ``names[i]`` against ``names[j]``.
     ``engine``: ``"exact"``, ``"simulate"`` or ``"given"`` (a hand-made matrix).
     ``reason``: why ``engine="auto"`` fell back to simulation (else None).
+    ``length_scores``: per-length scores of the matches that are certain
+    given their length (:class:`LengthScores`); ``random_reason``: why some
+    (or every) match's payoffs are random or unknown beyond their mean (None
+    when none is, and for a hand-made matrix, whose entries are taken as
+    every match's payoffs).
     """
 
     names: tuple
@@ -42,6 +123,8 @@ class PayoffMatrix:
     game: Game | None = None
     repetitions: int | None = None
     seed: int | None = None
+    length_scores: LengthScores | None = None
+    random_reason: str | None = None
 
     def __post_init__(self):
         matrix = np.array(self.matrix, dtype=float)
@@ -54,6 +137,9 @@ class PayoffMatrix:
             raise InvalidParameter("names", f"{matrix.shape[0]} names, one per row of the matrix", len(names))
         if len(set(names)) != len(names):
             raise InvalidParameter("names", "distinct names", names)
+        if self.length_scores is not None and self.length_scores.scores.shape[0] != matrix.shape[0]:
+            raise InvalidParameter("length_scores", f"scores for {matrix.shape[0]} strategies",
+                                   self.length_scores.scores.shape[0])
         matrix.setflags(write=False)
         object.__setattr__(self, "matrix", matrix)
         object.__setattr__(self, "names", names)
@@ -129,11 +215,84 @@ def payoff_matrix(
                 raise
             reason = str(error)
         else:
-            return _from_result(result, "exact", None, None, None)
+            exact = _from_result(result, "exact", None, None, None)
+            scores, random_reason = length_scores(players, exact.names, exact.matrix, regime, game)
+            return replace(exact, length_scores=scores, random_reason=random_reason)
     from ..tournament import run_tournament
 
     result = run_tournament(players, regime, game, repetitions=repetitions, seed=seed, jobs=jobs, progress=progress)
-    return _from_result(result, "simulate", reason, repetitions, seed)
+    simulated = _from_result(result, "simulate", reason, repetitions, seed)
+    return replace(simulated, random_reason="the payoff matrix is simulated: it gives means over repetitions, "
+                   "not each match's payoffs")
+
+
+def length_scores(players, names, matrix, regime: Regime, game: Game) -> tuple[LengthScores | None, str | None]:
+    """Per-length scores of the pairs whose matches are certain given their length.
+
+    Returns ``(LengthScores, why some pairs are random or None)``, or
+    ``(None, why)`` when no match is certain: noise, random signals, or a
+    shadow too long to sum over its lengths (more than ``MAX_LENGTHS``). A
+    pair is random when a strategy randomises against the other. Under
+    ``turns`` the one length's scores are ``matrix`` (the exact engine's
+    values, exact for certain matches); under ``shadow`` each pair's path of
+    payoffs is read from its joint chain
+    (:func:`regimelab.exact.deterministic_rewards`) and averaged over its
+    first L rounds for every L.
+    """
+    if regime.noise > 0:
+        return None, f"noise {regime.noise:g} makes every match random"
+    signal_d = regime.monitoring.signal_d()
+    if not np.all((signal_d == 0) | (signal_d == 1)):
+        return None, (f"signals are random (transparency {regime.transparency:g}, false alarm "
+                      f"{regime.false_alarm:g}), so every match is")
+    shadow = regime.shadow
+    if shadow is None:
+        lengths, probabilities, rounds = np.array([regime.turns]), np.ones(1), 1
+    else:
+        rounds = 1 if shadow == 0 else max(1, int(np.ceil(np.log(LENGTH_TAIL) / np.log(shadow))))
+        if rounds > MAX_LENGTHS:
+            return None, (f"under shadow {shadow:g} matches can last too long (over {MAX_LENGTHS:,} rounds "
+                          "with probability above 1e-16) to average fitness over every length")
+        if rounds * len(players) ** 2 > MAX_SCORES:
+            return None, (f"under shadow {shadow:g} the scores of {len(players)} strategies for each of "
+                          f"{rounds:,} match lengths would take too much memory to average fitness over them")
+        lengths = np.arange(1, rounds + 1)
+        probabilities = (1 - shadow) * shadow ** (lengths - 1.0)
+        probabilities = probabilities / probabilities.sum()
+    try:
+        from ..exact import deterministic_rewards, pair_chain
+        from ..machines import to_machine
+    except ImportError as error:  # the engine (or its machines) is not installed
+        return None, f"the exact engine's machines are not available ({error})"
+    told = regime.expected_game(game)
+    machines = [
+        to_machine(player, told_game=told, noise=regime.noise, length=regime.horizon.known_length)
+        for player in players
+    ]
+    size = len(machines)
+    scores = np.full((size, size, len(lengths)), np.nan)
+    certain = np.zeros((size, size), dtype=bool)
+    random_matches = []
+    for i in range(size):
+        for j in range(i, size):
+            rewards = deterministic_rewards(pair_chain(machines[i], machines[j], regime, game), rounds)
+            if rewards is None:
+                random_matches.append(f"{names[i]} against {'itself' if i == j else names[j]}")
+                continue
+            certain[i, j] = certain[j, i] = True
+            if shadow is None:
+                scores[i, j, 0], scores[j, i, 0] = matrix[i, j], matrix[j, i]
+            else:
+                per_turn = np.cumsum(rewards, axis=0) / lengths[:, None]
+                scores[i, j], scores[j, i] = per_turn[:, 0], per_turn[:, 1]
+    why = None
+    if random_matches:
+        shown = ", ".join(random_matches[:3]) + (f" and {len(random_matches) - 3} more" if len(random_matches) > 3
+                                                  else "")
+        why = f"some matches are random (a strategy randomises): {shown}"
+    if not certain.any():
+        return None, why
+    return LengthScores(lengths, probabilities, scores, certain), why
 
 
 class _ExactUnavailable(Exception):
