@@ -6,6 +6,8 @@ from pathlib import Path
 
 import numpy as np
 
+from .files import write_atomically
+
 
 def plot_comparison(comparison, path: Path) -> None:
     """Grouped horizontal bars: each strategy's mean score per turn under each regime."""
@@ -14,7 +16,6 @@ def plot_comparison(comparison, path: Path) -> None:
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
-    from .cli.output import write_atomically
 
     frame = comparison.strategies()
     names = list(frame["name"])

@@ -6,17 +6,15 @@ import io
 import json
 import math
 import os
-import tempfile
 from pathlib import Path
 
 import pandas as pd
 
 from ..errors import InvalidParameter
+from ..files import PLOT_SUFFIXES, write_atomically
 
 FORMATS = ("table", "json", "csv")
 SUFFIXES = {".json": "json", ".csv": "csv", ".parquet": "parquet"}
-PLOT_SUFFIXES = (".png", ".svg", ".pdf")
-BINARY_SUFFIXES = (".parquet",) + PLOT_SUFFIXES
 WIDTH = 80
 
 
@@ -35,29 +33,6 @@ def check_output_path(path: str | None, option: str = "output", suffixes=tuple(S
     if not os.access(folder, os.W_OK):
         raise InvalidParameter(option, f"a path in a writable folder ({folder} is not writable)", str(path))
     return target
-
-
-def write_atomically(path: Path, write) -> None:
-    """Call ``write(file_object)`` on a temporary file beside ``path``, then rename it into place."""
-    binary = path.suffix.lower() in BINARY_SUFFIXES
-    fd, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent or ".")
-    try:
-        with os.fdopen(fd, "wb" if binary else "w", **({} if binary else {"encoding": "utf-8", "newline": ""})) as handle:
-            write(handle)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(temporary, 0o666 & ~_umask())  # mkstemp makes 0600; give the usual mode
-        os.replace(temporary, path)
-    except BaseException:
-        if os.path.exists(temporary):
-            os.unlink(temporary)
-        raise
-
-
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
 
 
 def write_output(path: Path, data: dict, table: pd.DataFrame) -> None:

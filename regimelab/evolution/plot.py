@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from ..files import write_atomically
+
 #: Strategies whose share never exceeds this are drawn but left out of the legend.
 LEGEND_FLOOR = 1e-3
 
@@ -15,7 +17,6 @@ def plot_shares(run, path: Path, title: str | None = None) -> None:
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
-    from ..cli.output import write_atomically
 
     path = Path(path)
     fig, ax = plt.subplots(figsize=(8, 4.8))

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import numpy as np
 
+from ..files import write_atomically
 from .results import SocietyResult
 
 SERIES = (
@@ -28,7 +29,6 @@ def plot_society(result: SocietyResult, path: Path, title: str | None = None) ->
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
-    from ..cli.output import write_atomically
 
     frame = result.periods
     periods = frame["period"].to_numpy()

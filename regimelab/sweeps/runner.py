@@ -20,6 +20,7 @@ from pathlib import Path
 import pandas as pd
 
 from ..errors import InvalidParameter, RegimelabError
+from ..files import write_atomically
 from ..game import Game
 from ..regime import Regime
 from ..progress import progress_bar
@@ -160,7 +161,6 @@ class PartialWriter:
     def __init__(self, path: Path, spec: SweepSpec, fresh: bool):
         self.path = path
         if fresh:  # the header appears whole or not at all
-            from ..cli.output import write_atomically
 
             header = json.dumps({"fingerprint": spec.fingerprint, "identity": spec.identity()})
             write_atomically(path, lambda handle: handle.write(header + "\n"))
@@ -198,7 +198,6 @@ def run_sweep(
     Everything is checked (the players under every cell's regime, the seed,
     the partial file, the scheduler) before anything is written.
     """
-    from ..cli.output import write_atomically
     from ..tournament import resolve_jobs
 
     output = Path(output)
