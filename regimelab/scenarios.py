@@ -97,11 +97,6 @@ def load_any(name_or_path: str):
     return load_scenario(path)
 
 
-def all_presets() -> list[Scenario]:
-    """The tournament presets (society presets: :func:`all_society_presets`)."""
-    return [load_scenario(path) for path in preset_files().values() if spec_kind(path) == "tournament"]
-
-
 def all_society_presets() -> list:
     """The society presets, as ``SocietySpec`` values."""
     from .society.spec import load_society_spec

@@ -432,28 +432,18 @@ def test_engine_choice():
 
 
 def test_auto_engine_logic_with_a_stand_in_exact_engine(monkeypatch):
-    """Until (and after) the exact engine lands: auto uses it, and falls back on NotFiniteState."""
-    import sys
-    import types
-
-    import regimelab.exact_tournament as exact_tournament
+    """auto uses the exact engine, and falls back on NotFiniteState (a stand-in engine refuses Adaptive)."""
+    import regimelab.evolution.population as population
+    from regimelab.machines import NotFiniteState
     from regimelab.tournament import run_tournament
-
-    machines = types.ModuleType("regimelab.machines")
-
-    class NotFiniteState(RegimelabError):
-        pass
-
-    machines.NotFiniteState = NotFiniteState
-    monkeypatch.setitem(sys.modules, "regimelab.machines", machines)
 
     def stand_in(players, regime=None, game=None, progress=False):
         for player in players:
             if str(player) == "Adaptive":
-                raise NotFiniteState("Adaptive has no finite-state form")
+                raise NotFiniteState("Adaptive", "no finite-state form")
         return run_tournament(players, regime, game, repetitions=1)
 
-    monkeypatch.setattr(exact_tournament, "run_exact_tournament", stand_in)
+    monkeypatch.setattr(population, "run_exact_tournament", stand_in)
     exact = payoff_matrix(make_players(["tft", "alld"]), Regime(turns=10), engine="auto")
     assert exact.engine == "exact" and exact.reason is None and exact.seed is None
     assert np.allclose(exact.matrix, [[3, 0.9], [1.4, 1]])

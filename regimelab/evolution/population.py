@@ -28,6 +28,10 @@ from dataclasses import dataclass, replace
 import numpy as np
 
 from ..errors import InvalidParameter, RegimelabError
+from ..exact import deterministic_rewards, pair_chain
+from ..exact_tournament import run_exact_tournament
+from ..machines import NotFiniteState, to_machine
+from ..tournament import run_tournament
 from ..game import Game
 from ..regime import Regime
 
@@ -205,21 +209,15 @@ def payoff_matrix(
     reason = None
     if engine in ("auto", "exact"):
         try:
-            result = _exact(players, regime, game, progress)
-        except _ExactUnavailable as error:
+            result = run_exact_tournament(players, regime, game, progress=progress)
+        except NotFiniteState as error:
             if engine == "exact":
-                raise RegimelabError(str(error)) from None
-            reason = str(error)
-        except RegimelabError as error:
-            if engine == "exact" or not _is_not_finite_state(error):
                 raise
             reason = str(error)
         else:
             exact = _from_result(result, "exact", None, None, None)
             scores, random_reason = length_scores(players, exact.names, exact.matrix, regime, game)
             return replace(exact, length_scores=scores, random_reason=random_reason)
-    from ..tournament import run_tournament
-
     result = run_tournament(players, regime, game, repetitions=repetitions, seed=seed, jobs=jobs, progress=progress)
     simulated = _from_result(result, "simulate", reason, repetitions, seed)
     return replace(simulated, random_reason="the payoff matrix is simulated: it gives means over repetitions, "
@@ -259,11 +257,6 @@ def length_scores(players, names, matrix, regime: Regime, game: Game) -> tuple[L
         lengths = np.arange(1, rounds + 1)
         probabilities = (1 - shadow) * shadow ** (lengths - 1.0)
         probabilities = probabilities / probabilities.sum()
-    try:
-        from ..exact import deterministic_rewards, pair_chain
-        from ..machines import to_machine
-    except ImportError as error:  # the engine (or its machines) is not installed
-        return None, f"the exact engine's machines are not available ({error})"
     told = regime.expected_game(game)
     machines = [
         to_machine(player, told_game=told, noise=regime.noise, length=regime.horizon.known_length)
@@ -293,27 +286,6 @@ def length_scores(players, names, matrix, regime: Regime, game: Game) -> tuple[L
     if not certain.any():
         return None, why
     return LengthScores(lengths, probabilities, scores, certain), why
-
-
-class _ExactUnavailable(Exception):
-    pass
-
-
-def _exact(players, regime, game, progress):
-    try:
-        from ..exact_tournament import run_exact_tournament
-
-        return run_exact_tournament(players, regime, game, progress=progress)
-    except ImportError as error:  # the engine (or its machines) is not installed
-        raise _ExactUnavailable(f"the exact engine is not available ({error})") from None
-
-
-def _is_not_finite_state(error: Exception) -> bool:
-    try:
-        from ..machines import NotFiniteState
-    except ImportError:
-        return False
-    return isinstance(error, NotFiniteState)
 
 
 def _from_result(result, engine, reason, repetitions, seed) -> PayoffMatrix:
