@@ -200,13 +200,7 @@ class Regime:
         for key in changes:
             if key not in PARAMETERS:
                 raise unknown_parameter(key)
-        values = self.to_dict()
-        if changes.get("shadow") is not None and "turns" not in changes:
-            values["turns"] = None
-        if changes.get("turns") is not None and "shadow" not in changes:
-            values["shadow"] = None
-        values.update(changes)
-        return Regime(**values)
+        return Regime(**with_changes(self.to_dict(), changes))
 
     def changes_from(self, base: "Regime") -> dict:
         """The parameters whose values differ from ``base``."""
@@ -221,6 +215,23 @@ class Regime:
         if not changes:
             return "null" if base is None or base.is_null else "base"
         return ",".join(f"{key}={_format_value(value)}" for key, value in changes.items())
+
+
+def with_changes(values: dict, changes: dict) -> dict:
+    """Regime parameters ``values`` updated by ``changes``, with one horizon.
+
+    A match has turns or a shadow, not both: setting ``shadow`` drops the
+    base's ``turns`` and setting ``turns`` drops its ``shadow`` (unless the
+    changes set both, which ``Regime`` then refuses). Regime.replace, scenario
+    variants and society variants all merge this way.
+    """
+    merged = dict(values)
+    if changes.get("shadow") is not None and "turns" not in changes:
+        merged.pop("turns", None)
+    if changes.get("turns") is not None and "shadow" not in changes:
+        merged.pop("shadow", None)
+    merged.update(changes)
+    return merged
 
 
 def _regime_from_dict(values: dict) -> Regime:

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from .errors import InvalidParameter, RegimelabError, UnknownStrategy
 from .game import Game
-from .regime import PARAMETERS, Regime
+from .regime import PARAMETERS, Regime, with_changes
 from .toml_files import SpecError, TomlDocument, expect_type
 
 TOP_KEYS = ("name", "title", "summary", "narrative", "default", "sources", "game", "tournament", "regime", "regimes")
@@ -246,12 +246,7 @@ def _regimes(doc: TomlDocument, table, base_values: dict, base_game: Game) -> li
     for name, values in table.items():
         where = f"regimes.{name}"
         changes = _regime_values(doc, values, where, allow_extra=True)
-        merged = dict(base_values)
-        if "shadow" in changes:
-            merged.pop("turns", None)
-        if "turns" in changes:
-            merged.pop("shadow", None)
-        merged.update(changes)
+        merged = with_changes(base_values, changes)
         try:
             regime = Regime(**merged)
         except InvalidParameter as error:

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from ..errors import InvalidParameter, RegimelabError, UnknownStrategy
 from ..game import Game
-from ..regime import PARAMETERS, Regime
+from ..regime import PARAMETERS, Regime, with_changes
 from ..spec import _game, _payoffs, _regime_values, _sources
 from ..toml_files import SpecError, TomlDocument
 from .model import (
@@ -537,12 +537,7 @@ def _variants(doc, table, base: Society, base_values: dict, turnover_raw: dict, 
         for key, value in regime_changes.items():
             kind, described = ("int", "an integer") if key == "turns" else ("number", "a number")
             _expect(place, values, key, kind, described)
-        merged = dict(base_values)
-        if "shadow" in regime_changes:
-            merged.pop("turns", None)
-        if "turns" in regime_changes:
-            merged.pop("shadow", None)
-        merged.update(regime_changes)
+        merged = with_changes(base_values, regime_changes)
         try:
             changes["regime"] = Regime(**merged)
         except InvalidParameter as error:
