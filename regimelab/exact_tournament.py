@@ -15,14 +15,13 @@ the payoff per round in the long run (the limit as n -> infinity or w -> 1).
 
 from __future__ import annotations
 
-from .errors import InvalidParameter
 from .exact import evaluate
 from .game import Game
 from .progress import progress_bar
 from .regime import Regime
-from .players import check_players
 from .results import TournamentResult, build_result
-from .tournament import check_told_game, round_robin
+from .checks import check_tournament
+from .tournament import round_robin
 
 
 def run_exact_tournament(
@@ -38,10 +37,7 @@ def run_exact_tournament(
     regime = regime or Regime()
     game = game or Game()
     players = list(players)
-    if len(players) < 2:
-        raise InvalidParameter("strategy", "at least two strategies for a tournament", len(players))
-    check_players(players, regime)
-    check_told_game(players, regime, game)
+    check_tournament(players, regime, game)
     told = regime.expected_game(game)
     machines = [
         to_machine(player, told_game=told, noise=regime.noise, length=regime.horizon.known_length)

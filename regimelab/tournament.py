@@ -18,7 +18,7 @@ from axelrod.random_ import BulkRandomGenerator
 from .errors import InvalidParameter, StrategyFailed
 from .game import Game
 from .match import RegimeMatch, realised_payoffs, total
-from .players import check_players
+from .checks import check_tournament
 from .progress import progress_bar
 from .regime import Regime
 from .results import TournamentResult, build_result
@@ -91,14 +91,8 @@ def run_tournament(
     regime = regime or Regime()
     game = game or Game()
     players = list(players)
-    if len(players) < 2:
-        raise InvalidParameter("strategy", "at least two strategies for a tournament", len(players))
-    if isinstance(repetitions, bool) or not isinstance(repetitions, int) or repetitions < 1:
-        raise InvalidParameter("repetitions", "an integer >= 1", repetitions)
-    check_seed(seed)
+    check_tournament(players, regime, game, repetitions, seed)
     jobs = resolve_jobs(jobs)
-    check_players(players, regime)
-    check_told_game(players, regime, game)
 
     seeds = BulkRandomGenerator(seed)
     work = [(index, pair, next(seeds)) for index, pair in enumerate(round_robin(len(players)))]
@@ -127,26 +121,3 @@ def run_tournament(
         bar.close()
     pairs = [pair for _, pair, _ in work]
     return build_result(players, pairs, outcomes, regime, game, repetitions, seed)
-
-
-def check_told_game(players, regime: Regime, game: Game) -> None:
-    """Fail early, naming the strategy, if one cannot accept the game G' it is told.
-
-    Some strategies (the zero-determinant family) derive probabilities from the
-    game; some regimes push those outside [0, 1].
-    """
-    told = regime.expected_game(game)
-    attributes = {"length": regime.horizon.known_length, "game": told.to_axelrod(), "noise": regime.noise}
-    for player in players:
-        try:
-            player.clone().set_match_attributes(**attributes)
-        except Exception as error:
-            raise StrategyFailed(
-                f"{player} cannot play the expected stage game G' = {told.payoffs} of this regime "
-                f"({type(error).__name__}: {error}); leave it out or change the regime"
-            ) from error
-
-
-def check_seed(seed) -> None:
-    if isinstance(seed, bool) or not isinstance(seed, (int, np.integer)) or not 0 <= seed < 2**32:
-        raise InvalidParameter("seed", "an integer between 0 and 2**32 - 1", seed)

@@ -27,7 +27,8 @@ from .options import (
     show_progress,
     tournament_options,
 )
-from .output import PLOT_SUFFIXES, check_output_path, emit, format_number, render_table, wrap
+from ..files import PLOT_SUFFIXES
+from .output import check_output_path, emit, format_number, render_table, wrap
 
 
 @click.command()

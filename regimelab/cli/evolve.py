@@ -23,7 +23,8 @@ from .options import (
     tournament_numbers,
     tournament_options,
 )
-from .output import PLOT_SUFFIXES, check_output_path, emit, format_number, render_table, wrap
+from ..files import PLOT_SUFFIXES
+from .output import check_output_path, emit, format_number, render_table, wrap
 
 DEFAULT_POPULATION = 10
 DEFAULT_TIME = 100.0

@@ -11,7 +11,7 @@ from pathlib import Path
 import pandas as pd
 
 from ..errors import InvalidParameter
-from ..files import PLOT_SUFFIXES, write_atomically
+from ..files import write_atomically
 
 FORMATS = ("table", "json", "csv")
 SUFFIXES = {".json": "json", ".csv": "csv", ".parquet": "parquet"}

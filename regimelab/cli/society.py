@@ -8,7 +8,8 @@ from ..errors import InvalidParameter, RegimelabError
 from ..regime import Regime
 from .options import CliError, input_error, show_progress
 from .common import interval_text, share_text
-from .output import FORMATS, PLOT_SUFFIXES, SUFFIXES, check_output_path, emit, format_number, render_table, wrap
+from ..files import PLOT_SUFFIXES
+from .output import FORMATS, SUFFIXES, check_output_path, emit, format_number, render_table, wrap
 
 #: Engine parameter names -> this command's options, for error messages.
 OPTIONS = {

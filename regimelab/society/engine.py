@@ -22,12 +22,12 @@ from __future__ import annotations
 import axelrod as axl
 import numpy as np
 
-from ..errors import InvalidParameter, StrategyFailed, StrategyRefused
+from ..errors import StrategyFailed, StrategyRefused
 from ..game import Game
 from ..match import SignalView
 from ..players import touches_source
 from ..progress import progress_bar
-from ..tournament import check_seed
+from ..checks import check_repetitions, check_seed
 from .model import Society, StrategyChoice, check_society
 from .results import RunRecord, SocietyResult
 
@@ -53,8 +53,7 @@ def run_society(
     (arrays of shape (periods, edges, 2), 1 = D) in ``result.runs[r]``.
     """
     society = check_society(society)
-    if isinstance(repetitions, bool) or not isinstance(repetitions, (int, np.integer)) or repetitions < 1:
-        raise InvalidParameter("repetitions", "an integer >= 1", repetitions)
+    check_repetitions(repetitions)
     check_seed(seed)
     plan = Plan(society)
     children = np.random.SeedSequence(int(seed)).spawn(int(repetitions))

@@ -19,6 +19,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from ..checks import check_tournament
 from ..errors import InvalidParameter, RegimelabError
 from ..files import write_atomically
 from ..game import Game
@@ -239,24 +240,14 @@ def run_sweep(
 
 def validate(spec: SweepSpec) -> None:
     """Fail before any file is touched if some cell could not run."""
-    from ..players import check_players
-    from ..tournament import check_seed, check_told_game
-
     players = list(spec.players)
-    if len(players) < 2:
-        raise InvalidParameter("strategy", "at least two strategies for a tournament", len(players))
-    repetitions = spec.repetitions
-    if isinstance(repetitions, bool) or not isinstance(repetitions, int) or repetitions < 1:
-        raise InvalidParameter("repetitions", "an integer >= 1", repetitions)
-    check_seed(spec.seed)
     checked = set()
     for cell in spec.grid.cells:
         regime, game = cell.regime_and_game(spec.base_regime, spec.base_game)
         if (regime, game) in checked:
             continue
         checked.add((regime, game))
-        check_players(players, regime)
-        check_told_game(players, regime, game)
+        check_tournament(players, regime, game, spec.repetitions, spec.seed)
         if spec.engine == "exact":
             _check_machines(players, regime, game)
 

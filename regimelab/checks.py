@@ -1,0 +1,60 @@
+"""Pre-flight checks shared by every engine: refuse bad input before any work.
+
+The simulation, the exact engine, sweeps and the society engine all check
+their seed, repetitions and players here, so each rule and its message is
+written once.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from .errors import InvalidParameter, StrategyFailed
+from .game import Game
+from .players import check_players
+from .regime import Regime
+
+
+def check_seed(seed) -> None:
+    if isinstance(seed, bool) or not isinstance(seed, (int, np.integer)) or not 0 <= seed < 2**32:
+        raise InvalidParameter("seed", "an integer between 0 and 2**32 - 1", seed)
+
+
+def check_repetitions(repetitions) -> None:
+    if isinstance(repetitions, bool) or not isinstance(repetitions, (int, np.integer)) or repetitions < 1:
+        raise InvalidParameter("repetitions", "an integer >= 1", repetitions)
+
+
+def check_told_game(players, regime: Regime, game: Game) -> None:
+    """Fail early, naming the strategy, if one cannot accept the game G' it is told.
+
+    Some strategies (the zero-determinant family) derive probabilities from the
+    game; some regimes push those outside [0, 1].
+    """
+    told = regime.expected_game(game)
+    attributes = {"length": regime.horizon.known_length, "game": told.to_axelrod(), "noise": regime.noise}
+    for player in players:
+        try:
+            player.clone().set_match_attributes(**attributes)
+        except Exception as error:
+            raise StrategyFailed(
+                f"{player} cannot play the expected stage game G' = {told.payoffs} of this regime "
+                f"({type(error).__name__}: {error}); leave it out or change the regime"
+            ) from error
+
+
+def check_tournament(players, regime: Regime, game: Game, repetitions=None, seed=None) -> None:
+    """Everything a round robin of ``players`` under ``regime`` needs before it starts.
+
+    At least two players, none that would see through imperfect monitoring,
+    all able to take the game they are told; ``repetitions`` and ``seed`` when
+    given (the exact engine has neither).
+    """
+    if len(players) < 2:
+        raise InvalidParameter("strategy", "at least two strategies for a tournament", len(players))
+    if repetitions is not None:
+        check_repetitions(repetitions)
+    if seed is not None:
+        check_seed(seed)
+    check_players(players, regime)
+    check_told_game(players, regime, game)
