@@ -26,25 +26,32 @@ same scripted signals and noise flips and checks that they agree move by move.
 The package, one job a module:
 
 - ``regimelab.machines`` (here): the public API, :func:`to_machine`,
-  :func:`has_machine`, :func:`exact_strategies` and :class:`NotFiniteState`;
+  :func:`has_machine`, :func:`exact_strategies`, :func:`builder_for` and
+  :class:`NotFiniteState`;
 - :mod:`~regimelab.machines.rules`: :class:`Rule`, the memories it reaches
   (:func:`explore`) and the merging of alike states (:func:`minimise`);
+- :mod:`~regimelab.machines.registry`: the builders by the class they build
+  (:data:`BUILDERS`, the decorators :func:`builds` and :func:`builds_family`);
 - :mod:`~regimelab.machines.families`: the rules of axelrod's families
   (memory-one and -two, FSM, LookerUp and Gambler, Cycler) and of
   regimelab's declarative kinds;
-- :mod:`~regimelab.machines.axelrod_tit_for_tat`,
+- :mod:`~regimelab.machines.axelrod_memory_one`,
+  :mod:`~regimelab.machines.axelrod_tit_for_tat`,
   :mod:`~regimelab.machines.axelrod_grudgers` and
   :mod:`~regimelab.machines.axelrod_entrants`: axelrod's named strategies;
 - :mod:`~regimelab.machines.state_actors`: regimelab's own strategies;
-- :mod:`~regimelab.machines.dispatch`: which builder maps which class.
+- :mod:`~regimelab.machines.dispatch`: imports the builder modules (so that
+  they register) and finds the builder of a class (:func:`builder_for`).
 """
 
 from __future__ import annotations
 
 from ..errors import StrategyFailed, StrategyRefused
 from ..exact import StateMachine
-from .dispatch import _builder
-from .rules import MAX_STATES, Rule, _Refused, explore, minimise
+from ..players import all_strategy_classes
+from .dispatch import builder_for
+from .registry import BUILDERS, MachineBuilders, builds, builds_family, register, register_family
+from .rules import MAX_STATES, Refused, Rule, explore, minimise
 
 
 class NotFiniteState(StrategyRefused):
@@ -79,7 +86,7 @@ def to_machine(player, told_game=None, noise: float = 0.0, length=None) -> State
     finite-state form, and :class:`StrategyFailed` when it cannot accept the
     game it is told.
     """
-    builder = _builder(type(player))
+    builder = builder_for(type(player))
     if builder is None:
         raise NotFiniteState(str(player))
     told = _told(player, told_game, noise, length)
@@ -87,7 +94,7 @@ def to_machine(player, told_game=None, noise: float = 0.0, length=None) -> State
     try:
         built = builder(told)
         machine = built if isinstance(built, StateMachine) else explore(name, built)
-    except _Refused as refusal:
+    except Refused as refusal:
         raise NotFiniteState(name, str(refusal)) from None
     machine = minimise(machine)
     if machine.size > MAX_STATES:
@@ -97,7 +104,7 @@ def to_machine(player, told_game=None, noise: float = 0.0, length=None) -> State
 
 def has_machine(player) -> bool:
     """True if :func:`to_machine` maps ``player`` with the attributes it has been told."""
-    if _builder(type(player)) is None:
+    if builder_for(type(player)) is None:
         return False
     try:
         to_machine(player)
@@ -116,11 +123,9 @@ def exact_strategies() -> list[str]:
     under noise Michaelos and Remorseful Prober; Zero-Sum Realist maps only
     for some games (and is refused under the default one).
     """
-    from ..players import all_strategy_classes
-
     names = []
     for cls in all_strategy_classes():
-        if _builder(cls) is None:
+        if builder_for(cls) is None:
             continue
         try:
             player = cls()
@@ -150,12 +155,20 @@ def _told(player, told_game, noise, length):
 
 
 __all__ = [
+    "BUILDERS",
     "MAX_STATES",
+    "MachineBuilders",
     "NotFiniteState",
+    "Refused",
     "Rule",
+    "builder_for",
+    "builds",
+    "builds_family",
     "exact_strategies",
     "explore",
     "has_machine",
     "minimise",
+    "register",
+    "register_family",
     "to_machine",
 ]

@@ -9,10 +9,12 @@ from __future__ import annotations
 import math
 from typing import Callable
 
+import axelrod as axl
 from axelrod.action import Action, str_to_actions
 
 from .families import constant
-from .rules import EXPLORE_LIMIT, Rule, _Refused, _unknown_length, probability
+from .registry import builds, register
+from .rules import EXPLORE_LIMIT, Refused, Rule, probability, require_unknown_length
 
 C, D = Action.C, Action.D
 
@@ -21,17 +23,20 @@ C, D = Action.C, Action.D
 #
 # Each rule follows the strategy's source line by line; comments name the
 # source's tests where they are not obvious. `m.turn` is len(history).
+# `@builds(cls)` registers a builder for exactly that class.
 
 
+@builds(axl.FirstByDavis)
 def _davis(player):
     rounds = player._rounds_to_cooperate
     return Rule(act=lambda m: C if m.turn < rounds or not m.opp_d else D, count_d=1, cap=max(rounds, 0))
 
 
+@builds(axl.FirstByFeld)
 def _feld(player):
     start, end, decay = player._start_coop_prob, player._end_coop_prob, player._rounds_of_decay
     if not decay > 0:
-        raise _Refused("rounds_of_decay must be positive")
+        raise Refused("rounds_of_decay must be positive")
     slope = (end - start) / decay
 
     def cooperation(rounds):  # its _cooperation_probability after `rounds` moves
@@ -43,7 +48,7 @@ def _feld(player):
     while slope > 0 and cooperation(cap) < 1:
         cap += 1
         if cap > EXPLORE_LIMIT:
-            raise _Refused(f"its probability keeps changing for more than {EXPLORE_LIMIT} rounds")
+            raise Refused(f"its probability keeps changing for more than {EXPLORE_LIMIT} rounds")
     table = tuple(cooperation(rounds) for rounds in range(cap + 1))
 
     def act(m):
@@ -54,6 +59,7 @@ def _feld(player):
     return Rule(act=act, opp=1, cap=cap)
 
 
+@builds(axl.FirstByNydegger)
 def _nydegger(player):
     bad, score = set(player.As), player.score_map
 
@@ -70,11 +76,12 @@ def _nydegger(player):
     return Rule(act=act, own=3, opp=3, cap=3)
 
 
+@builds(axl.FirstByTullock)
 def _tullock(player):
     cooperate_rounds = player._rounds_to_cooperate
     rounds = cooperate_rounds - 1
     if rounds < 1:
-        raise _Refused("it would count the opponent's whole history")
+        raise Refused("it would count the opponent's whole history")
 
     def act(m):
         if m.turn < cooperate_rounds:
@@ -84,6 +91,7 @@ def _tullock(player):
     return Rule(act=act, opp=rounds, cap=cooperate_rounds)
 
 
+@builds(axl.SecondByTester)
 def _tester(player):
     def act(m):  # extra: playing Tit For Tat for good
         if m.turn == 0:
@@ -99,6 +107,7 @@ def _tester(player):
     return Rule(act=act, own=1, opp=1, cap=3, extra=False)
 
 
+@builds(axl.SecondByGrofman)
 def _second_by_grofman(player):
     def act(m):
         if m.turn < 2:
@@ -115,11 +124,13 @@ def _second_by_grofman(player):
     return Rule(act=act, own=1, opp=8, cap=7)
 
 
+@builds(axl.SecondByLeyvraz)
 def _leyvraz(player):
     table = player.prob_coop
     return Rule(act=lambda m: table[((C,) * (3 - len(m.opp)) + m.opp)], opp=3)
 
 
+@builds(axl.SecondByBlack)
 def _black(player):
     table = player.prob_coop
     return Rule(act=lambda m: C if len(m.opp) < 5 else table[m.opp.count(D)], opp=5)
@@ -183,6 +194,11 @@ def _respond_2011(m, kind):
     return D if m.opp[-1] == D else C  # Cooperative
 
 
+register(axl.APavlov2006, _apavlov(_classify_2006, _respond_2006))
+register(axl.APavlov2011, _apavlov(_classify_2011, _respond_2011))
+
+
+@builds(axl.Handshake)
 def _handshake(player):
     opening = tuple(player.initial_plays)
     n = len(opening)
@@ -191,11 +207,13 @@ def _handshake(player):
     )
 
 
+@builds(axl.GradualKiller)
 def _gradual_killer(player):
     opening = (D, D, D, D, D, C, C)  # its InitialTransformer
     return Rule(act=lambda m: opening[m.turn] if m.turn < 7 else D if m.first[5:7] == (D, D) else C, first=7, cap=7)
 
 
+@builds(axl.ShortMem)
 def _short_mem(player):
     def act(m):
         if m.turn <= 10:
@@ -210,6 +228,7 @@ def _short_mem(player):
     return Rule(act=act, opp=10, cap=11)
 
 
+@builds(axl.TrickyCooperator)
 def _tricky_cooperator(player):
     window = -player._max_history_depth_for_trickiness  # 10
     after = player._min_history_required_to_try_trickiness  # 3
@@ -223,10 +242,12 @@ def _tricky_cooperator(player):
     )
 
 
+@builds(axl.TrickyDefector)
 def _tricky_defector(player):
     return Rule(act=lambda m: C if m.opp_c and m.opp == (D, D, D) else D, opp=3, count_c=1)
 
 
+@builds(axl.MEM2)
 def _mem2(player):
     def act(m):  # extra = (play as, shift counter, ALLD counter)
         play_as, shift, alld = m.extra
@@ -253,6 +274,7 @@ def _mem2(player):
     return Rule(act=act, own=2, opp=2, cap=1, extra=("TFT", 3, 0))
 
 
+@builds(axl.AlternatorHunter)
 def _alternator_hunter(player):
     def act(m):  # extra: the opponent alternated in its first 6 moves
         if m.turn < 6:
@@ -265,14 +287,17 @@ def _alternator_hunter(player):
     return Rule(act=act, first=6, cap=7, extra=False)
 
 
+@builds(axl.DefectorHunter)
 def _defector_hunter(player):
     return Rule(act=lambda m: D if m.turn >= 4 and not m.opp_c else C, count_c=1, cap=4)
 
 
+@builds(axl.CooperatorHunter)
 def _cooperator_hunter(player):
     return Rule(act=lambda m: D if m.turn >= 4 and not m.opp_d else C, count_d=1, cap=4)
 
 
+@builds(axl.SelfSteem)
 def _self_steem(player):
     # sin(2 pi t / 10) puts the round t in the same branch as t mod 10
     # (checked for t up to 3 million): the branch of each phase, from its formula.
@@ -295,18 +320,22 @@ def _self_steem(player):
     return Rule(act=act, opp=1, period=10)
 
 
+@builds(axl.WorseAndWorse)
 def _worse_and_worse(player):
     return Rule(act=lambda m: 1 - (m.turn + 1) / 1000, cap=1000)
 
 
+@builds(axl.BetterAndBetter)
 def _better_and_better(player):
     return Rule(act=lambda m: (m.turn + 1) / 1000, cap=1000)
 
 
+@builds(axl.KnowledgeableWorseAndWorse)
 def _knowledgeable_worse_and_worse(player):
-    _unknown_length(player, "defects more and more often")
+    require_unknown_length(player, "defects more and more often")
     return constant(C)  # 1 - t / length >= 1 when the length is -1 or infinite
 
 
+@builds(axl.Random)
 def _random(player):
     return constant(player.p)

@@ -7,10 +7,12 @@ from __future__ import annotations
 
 from typing import Callable
 
+import axelrod as axl
 from axelrod.action import Action, str_to_actions
 
 from .families import memory_one
-from .rules import MAX_STATES, Rule, _Refused, _without_noise
+from .registry import builds, register
+from .rules import MAX_STATES, Refused, Rule, require_no_noise
 
 C, D = Action.C, Action.D
 
@@ -19,12 +21,15 @@ C, D = Action.C, Action.D
 #
 # Each rule follows the strategy's source line by line; comments name the
 # source's tests where they are not obvious. `m.turn` is len(history).
+# `@builds(cls)` registers a builder for exactly that class.
 
 
+@builds(axl.Grudger)
 def _grudger(player):
     return Rule(act=lambda m: D if m.opp_d else C, count_d=1)
 
 
+@builds(axl.ForgetfulGrudger)
 def _forgetful_grudger(player):
     memory = player.mem_length
 
@@ -39,22 +44,26 @@ def _forgetful_grudger(player):
     return Rule(act=act, opp=1, extra=(False, 0))
 
 
+@builds(axl.OppositeGrudger)
 def _opposite_grudger(player):
     return Rule(act=lambda m: C if m.opp_c else D, count_c=1)
 
 
+@builds(axl.Aggravater)
 def _aggravater(player):
     return Rule(act=lambda m: D if m.turn < 3 or m.opp_d else C, count_d=1, cap=3)
 
 
+@builds(axl.SoftGrudger)
 def _soft_grudger(player):
     return _soft_grudge((D, D, D, C, C), lambda m: m.opp[-1:] == (D,), opp=1)
 
 
+@builds(axl.GeneralSoftGrudger)
 def _general_soft_grudger(player):
     n, grudge = player.n, tuple(player.grudge)
     if n < 0 or not grudge:
-        raise _Refused("its grudge parameters are out of range")
+        raise Refused("its grudge parameters are out of range")
     if n == 0:  # [] == opponent.history[-0:], the whole history: only on the first move
         return _soft_grudge(grudge, lambda m: m.turn == 0, cap=1)
     return _soft_grudge(grudge, lambda m: m.opp == (D,) * n, opp=n)
@@ -75,14 +84,17 @@ def _soft_grudge(grudge: tuple, trigger: Callable, **memory) -> Rule:
     return Rule(act=act, extra=(False, 0), **memory)
 
 
+@builds(axl.GrudgerAlternator)
 def _grudger_alternator(player):
     return Rule(act=lambda m: D if m.opp_d and m.own[-1] == C else C, own=1, count_d=1)
 
 
+@builds(axl.EasyGo)
 def _easy_go(player):
     return Rule(act=lambda m: C if m.opp_d else D, count_d=1)
 
 
+@builds(axl.SpitefulCC)
 def _spiteful_cc(player):
     return Rule(act=lambda m: C if m.turn < 2 else D if m.opp_d else C, count_d=1, cap=2)
 
@@ -99,6 +111,7 @@ CAPRI_COOPERATES = {
 }
 
 
+@builds(axl.Capri)
 def _capri(player):
     def act(m):
         history = ((C, C),) * (3 - len(m.own)) + tuple(zip(m.own, m.opp))
@@ -107,6 +120,7 @@ def _capri(player):
     return Rule(act=act, own=3, opp=3)
 
 
+@builds(axl.CollectiveStrategy)
 def _collective_strategy(player):
     def act(m):
         if m.turn < 2:
@@ -118,6 +132,7 @@ def _collective_strategy(player):
     return Rule(act=act, first=2, count_d=2, cap=2)
 
 
+@builds(axl.Detective)
 def _detective(player):
     opening = tuple(player.initial_actions)
     n = len(opening)
@@ -147,6 +162,13 @@ def _prober_like(opening: tuple, watched: slice, suspicious: tuple, answer: Acti
     return build
 
 
+register(axl.Prober, _prober_like((D, C, C), slice(1, 3), (C, C), D))
+register(axl.Prober2, _prober_like((D, C, C), slice(1, 3), (D, C), C))
+register(axl.Prober3, _prober_like((D, C), slice(1, 2), (C,), D))
+register(axl.HardProber, _prober_like((D, D, C, C), slice(1, 3), (C, C), D))
+
+
+@builds(axl.Prober4)
 def _prober4(player):
     sequence = tuple(player.init_sequence)
     n = len(sequence)
@@ -169,15 +191,17 @@ def _prober4(player):
     return Rule(act=act, own=1, opp=1, cap=n + 5, extra=(0, False))
 
 
+@builds(axl.NaiveProber)
 def _naive_prober(player):
     q = 1 - player.p
     return memory_one(C, q, 0, q, 0)
 
 
+@builds(axl.RemorsefulProber)
 def _remorseful_prober(player):
     q = 1 - player.p  # cooperates after a signalled C if random() < q
     if 0 < q < 1:
-        _without_noise(player)
+        require_no_noise(player)
 
     def act(m):  # extra = (probing, a probe was drawn this turn)
         probing = m.extra[0]
@@ -198,6 +222,7 @@ def _remorseful_prober(player):
     return Rule(act=act, record=record, opp=1, cap=1, extra=(False, False))
 
 
+@builds(axl.Resurrection)
 def _resurrection(player):
     def act(m):
         if m.turn == 0:
@@ -207,6 +232,7 @@ def _resurrection(player):
     return Rule(act=act, own=5, opp=1, cap=1)
 
 
+@builds(axl.DoubleResurrection)
 def _double_resurrection(player):
     def act(m):
         if m.turn == 0:
@@ -220,12 +246,21 @@ def _double_resurrection(player):
     return Rule(act=act, own=5, opp=1, cap=1)
 
 
+#: Go By Majority and its fixed-memory versions: axelrod's classes that play its strategy method.
+GO_BY_MAJORITY = tuple(
+    cls
+    for cls in vars(axl).values()
+    if isinstance(cls, type) and issubclass(cls, axl.GoByMajority) and cls.strategy is axl.GoByMajority.strategy
+)
+
+
+@builds(*GO_BY_MAJORITY)
 def _go_by_majority(player):
     memory = player.memory
     if not isinstance(memory, int) or memory < 1:
-        raise _Refused("it counts the opponent's whole history")
+        raise Refused("it counts the opponent's whole history")
     if 2**memory > MAX_STATES:  # a sliding majority needs the whole window
-        raise _Refused(f"its window of {memory} rounds needs about 2**{memory} states, more than {MAX_STATES}")
+        raise Refused(f"its window of {memory} rounds needs about 2**{memory} states, more than {MAX_STATES}")
     tie = C if player.soft else D
 
     def act(m):
@@ -235,6 +270,7 @@ def _go_by_majority(player):
     return Rule(act=act, opp=memory)
 
 
+@builds(axl.OnceBitten)
 def _once_bitten(player):
     memory = player.mem_length
 
@@ -253,5 +289,6 @@ def _once_bitten(player):
     return Rule(act=act, opp=2, cap=2, extra=(False, 0))
 
 
+@builds(axl.FoolMeOnce)
 def _fool_me_once(player):
     return Rule(act=lambda m: C if m.turn == 0 else D if m.opp_d > 1 else C, count_d=2, cap=1)

@@ -7,10 +7,12 @@ from __future__ import annotations
 
 from typing import Callable
 
+import axelrod as axl
 from axelrod.action import Action
 
 from .families import tit_for_tat
-from .rules import Rule, _unknown_length, _without_noise
+from .registry import builds
+from .rules import Rule, require_no_noise, require_unknown_length
 
 C, D = Action.C, Action.D
 
@@ -19,22 +21,27 @@ C, D = Action.C, Action.D
 #
 # Each rule follows the strategy's source line by line; comments name the
 # source's tests where they are not obvious. `m.turn` is len(history).
+# `@builds(cls)` registers a builder for exactly that class.
 
 
 def _final_then(rule: Callable) -> Callable:
     """A strategy wrapped in axelrod's FinalTransformer: its rule when the length is unknown."""
 
     def build(player):
-        _unknown_length(player)
+        require_unknown_length(player)
         return rule(player)
 
     return build
 
 
+@builds(axl.Alexei)
+@_final_then
 def _alexei(player):
     return tit_for_tat()
 
 
+@builds(axl.EugineNier)
+@_final_then
 def _eugine_nier(player):
     # Turns defector for good once the opponent has defected 5 times.
     return Rule(
@@ -42,8 +49,10 @@ def _eugine_nier(player):
     )
 
 
+@builds(axl.Michaelos)
+@_final_then
 def _michaelos(player):
-    _without_noise(player)
+    require_no_noise(player)
 
     def act(m):  # extra = (defector, a coin was tossed this turn)
         if m.turn == 0:
@@ -60,10 +69,14 @@ def _michaelos(player):
     return Rule(act=act, record=record, own=1, opp=1, cap=1, extra=(False, False))
 
 
+@builds(axl.BackStabber)
+@_final_then
 def _back_stabber(player):
     return Rule(act=lambda m: C if m.turn == 0 else D if m.opp_d > 3 else C, count_d=4, cap=1)
 
 
+@builds(axl.DoubleCrosser)
+@_final_then
 def _double_crosser(player):
     # Without a signalled D in the first 7 rounds, from round 8 to 180 it
     # plays Tit For Two Tats; otherwise Back Stabber. extra: D seen in the first 7.
@@ -78,22 +91,27 @@ def _double_crosser(player):
     return Rule(act=act, record=record, opp=2, count_d=4, cap=180, extra=False)
 
 
+@builds(axl.TitFor2Tats)
 def _tit_for_2_tats(player):
     return Rule(act=lambda m: D if m.opp == (D, D) else C, opp=2)
 
 
+@builds(axl.TwoTitsForTat)
 def _two_tits_for_tat(player):
     return Rule(act=lambda m: D if D in m.opp else C, opp=2)
 
 
+@builds(axl.HardTitForTat)
 def _hard_tit_for_tat(player):
     return Rule(act=lambda m: D if D in m.opp else C, opp=3)
 
 
+@builds(axl.HardTitFor2Tats)
 def _hard_tit_for_2_tats(player):
     return Rule(act=lambda m: D if any(a == b == D for a, b in zip(m.opp, m.opp[1:])) else C, opp=3)
 
 
+@builds(axl.SneakyTitForTat)
 def _sneaky_tit_for_tat(player):
     def act(m):
         if m.turn < 2:
@@ -107,6 +125,7 @@ def _sneaky_tit_for_tat(player):
     return Rule(act=act, own=2, opp=1, count_d=1, cap=2)
 
 
+@builds(axl.SpitefulTitForTat)
 def _spiteful_tit_for_tat(player):
     def act(m):  # extra: retaliating for good
         if m.turn == 0:
@@ -117,6 +136,7 @@ def _spiteful_tit_for_tat(player):
     return Rule(act=act, opp=2, cap=1, extra=False)
 
 
+@builds(axl.SlowTitForTwoTats2)
 def _slow_tit_for_two_tats_2(player):
     def act(m):
         if m.turn < 2:
@@ -126,6 +146,7 @@ def _slow_tit_for_two_tats_2(player):
     return Rule(act=act, own=1, opp=2, cap=2)
 
 
+@builds(axl.ContriteTitForTat)
 def _contrite_tit_for_tat(player):
     # TrackHistoryTransformer records the intended moves; a realised move that
     # differs from the intended one was noise. extra = (contrite, last intended move).
@@ -142,6 +163,7 @@ def _contrite_tit_for_tat(player):
     return Rule(act=act, own=1, opp=1, extra=(False, None))
 
 
+@builds(axl.NTitsForMTats)
 def _n_tits_for_m_tats(player):
     n, m_tats = player.N, player.M
 
@@ -152,6 +174,7 @@ def _n_tits_for_m_tats(player):
     return Rule(act=act, opp=m_tats, extra=0)
 
 
+@builds(axl.RandomTitForTat)
 def _random_tit_for_tat(player):
     p = player.p
 

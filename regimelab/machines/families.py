@@ -2,16 +2,20 @@
 
 axelrod's families (MemoryOnePlayer, MemoryTwoPlayer, FSMPlayer, LookerUp and
 Gambler, Cycler) and regimelab's declarative kinds (memory-one, state
-machine, lookup); also :func:`constant`, :func:`memory_one` and
+machine, lookup), each registered for its base class and strategy method, in
+the order they are tried; also :func:`constant`, :func:`memory_one` and
 :func:`tit_for_tat`, the rules the named strategies are built from.
 """
 
 from __future__ import annotations
 
+import axelrod as axl
 from axelrod.action import Action, str_to_actions
 
+from ..declarative import DeclaredLookup, DeclaredMemoryOne, DeclaredStateMachine
 from ..exact import StateMachine
-from .rules import Rule, _Refused, probability
+from .registry import builds_family
+from .rules import Refused, Rule, probability
 
 C, D = Action.C, Action.D
 
@@ -20,6 +24,7 @@ C, D = Action.C, Action.D
 
 
 def constant(p) -> Rule:
+    """The same P(C) (or Action) every round."""
     return Rule(act=lambda m: p)
 
 
@@ -30,9 +35,11 @@ def memory_one(first, cc, cd, dc, dd) -> Rule:
 
 
 def tit_for_tat(first=C) -> Rule:
+    """Tit For Tat, opening with ``first``."""
     return memory_one(first, 1, 0, 1, 0)
 
 
+@builds_family(axl.MemoryOnePlayer)
 def _memory_one_player(player) -> Rule:
     """axelrod's MemoryOnePlayer (GTFT, ZD strategies, Joss, ...): first move
     ``_initial``, then the four-vector it holds once told the game."""
@@ -40,6 +47,7 @@ def _memory_one_player(player) -> Rule:
     return memory_one(player._initial, v[C, C], v[C, D], v[D, C], v[D, D])
 
 
+@builds_family(axl.MemoryTwoPlayer)
 def _memory_two_player(player) -> Rule:
     initial, vector = player._initial, player._sixteen_vector
 
@@ -49,6 +57,7 @@ def _memory_two_player(player) -> Rule:
     return Rule(act=act, own=2, opp=2, cap=2)
 
 
+@builds_family(axl.FSMPlayer)
 def _fsm_player(player) -> Rule:
     """axelrod's FSMPlayer: plays ``initial_action`` first, then the action of
     the transition on the opponent's last move. extra = (FSM state, next action)."""
@@ -60,6 +69,7 @@ def _fsm_player(player) -> Rule:
     )
 
 
+@builds_family(axl.LookerUp, strategies=(axl.LookerUp.strategy, axl.Gambler.strategy))
 def _lookerup(player) -> Rule:
     """axelrod's LookerUp and Gambler: the initial actions, then the table entry
     for the last own plays, the opponent's last plays and its opening."""
@@ -74,21 +84,24 @@ def _lookerup(player) -> Rule:
     return Rule(act=act, own=table.player_depth, opp=table.op_depth, first=table.op_openings_depth, cap=len(initial))
 
 
+@builds_family(axl.Cycler)
 def _cycler(player) -> Rule:
     cycle = tuple(str_to_actions(player.cycle))
     if not cycle:
-        raise _Refused("an empty cycle")
+        raise Refused("an empty cycle")
     return Rule(act=lambda m: cycle[m.turn], period=len(cycle))
 
 
 # -- regimelab's declarative strategies -----------------------------------------------
 
 
+@builds_family(DeclaredMemoryOne)
 def _declared_memory_one(player) -> Rule:
     rule = player.definition.rule
     return memory_one(rule.first, *rule.after)
 
 
+@builds_family(DeclaredStateMachine)
 def _declared_state_machine(player) -> StateMachine:
     """Moves on the opponent's signal only; the first move is the initial state's."""
     rule = player.definition.rule
@@ -98,6 +111,7 @@ def _declared_state_machine(player) -> StateMachine:
     return StateMachine(str(player), cooperate, next_state, index[rule.initial])
 
 
+@builds_family(DeclaredLookup)
 def _declared_lookup(player) -> Rule:
     rule = player.definition.rule
     patterns = player.patterns

@@ -5,7 +5,7 @@ remembers in a :class:`Memory` and how it chooses); :func:`explore`
 enumerates the memories it reaches from the start of a match and
 :func:`minimise` merges the states that behave alike. Here too are the
 limits on a machine's size (``MAX_STATES``, ``EXPLORE_LIMIT``), the refusal a
-builder raises (``_Refused``) and the refusals that depend on what a player
+builder raises (``Refused``) and the refusals that depend on what a player
 is told (a known length, noise).
 """
 
@@ -29,21 +29,22 @@ MAX_STATES = 4096
 EXPLORE_LIMIT = 4 * MAX_STATES
 
 
-class _Refused(Exception):
+class Refused(Exception):
     """Raised by a builder: this player, as told, has no finite form (the reason)."""
 
 
-def _unknown_length(player, what="plays its last moves differently") -> None:
+def require_unknown_length(player, what="plays its last moves differently") -> None:
     """Refuse a strategy that changes its last moves when it knows the length."""
     length = player.match_attributes["length"]
     if 0 < length < math.inf:
-        raise _Refused(f"it {what} in a match whose length it knows ({length} rounds)")
+        raise Refused(f"it {what} in a match whose length it knows ({length} rounds)")
 
 
-def _without_noise(player) -> None:
+def require_no_noise(player) -> None:
+    """Refuse a strategy whose state depends on the move it intended, when there is noise."""
     noise = player.match_attributes["noise"]
     if noise:
-        raise _Refused(
+        raise Refused(
             f"under noise ({noise}) its state depends on the random move it intended, "
             "which the realised move does not reveal"
         )
@@ -137,7 +138,7 @@ def explore(name: str, rule: Rule) -> StateMachine:
                 number = index.setdefault(after, len(order))
                 if number == len(order):  # a new memory
                     if number >= EXPLORE_LIMIT:
-                        raise _Refused(f"more than {EXPLORE_LIMIT} states to explore")
+                        raise Refused(f"more than {EXPLORE_LIMIT} states to explore")
                     order.append(after)
                 row.append(number)
             rows.append(tuple(row))
