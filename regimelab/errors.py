@@ -52,3 +52,19 @@ class StrategyFailed(RegimelabError):
     Some axelrod strategies derive probabilities from the game they are told
     (G'); a regime can make those fall outside [0, 1].
     """
+
+
+class NotFiniteState(StrategyRefused):
+    """A strategy that the exact engine cannot play: it has no (small enough) finite-state form."""
+
+    def __init__(self, name: str, reason: str = ""):
+        self.name = name
+        self.reason = reason
+        why = f" ({reason})" if reason else ""
+        super().__init__(
+            f"{name} has no finite-state form the exact engine knows{why}; "
+            "use the simulation engine (--engine simulate) or leave it out"
+        )
+
+    def __reduce__(self):  # errors raised in worker processes must unpickle
+        return (type(self), (self.name, self.reason))

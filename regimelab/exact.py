@@ -31,6 +31,7 @@ import scipy.sparse as sp
 from scipy.sparse.csgraph import connected_components
 from scipy.sparse.linalg import spsolve
 
+from .errors import NotFiniteState
 from .game import Game
 from .regime import Regime
 
@@ -176,8 +177,6 @@ def pair_chain(first: StateMachine, second: StateMachine, regime: Regime, game: 
                 index[key] = len(keys)
                 keys.append(key)
         if len(keys) > MAX_JOINT_STATES:
-            from .machines import NotFiniteState
-
             raise NotFiniteState(
                 f"{first.name} against {second.name}",
                 f"their joint chain has more than {MAX_JOINT_STATES:,} states under this regime",

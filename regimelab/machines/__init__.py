@@ -46,28 +46,12 @@ The package, one job a module:
 
 from __future__ import annotations
 
-from ..errors import StrategyFailed, StrategyRefused
+from ..errors import NotFiniteState, StrategyFailed
 from ..exact import StateMachine
 from ..players import all_strategy_classes
 from .dispatch import builder_for
 from .registry import BUILDERS, MachineBuilders, builds, builds_family, register, register_family
 from .rules import MAX_STATES, Refused, Rule, explore, minimise
-
-
-class NotFiniteState(StrategyRefused):
-    """A strategy that the exact engine cannot play: it has no (small enough) finite-state form."""
-
-    def __init__(self, name: str, reason: str = ""):
-        self.name = name
-        self.reason = reason
-        why = f" ({reason})" if reason else ""
-        super().__init__(
-            f"{name} has no finite-state form the exact engine knows{why}; "
-            "use the simulation engine (--engine simulate) or leave it out"
-        )
-
-    def __reduce__(self):  # errors raised in worker processes must unpickle
-        return (type(self), (self.name, self.reason))
 
 
 # -- The public API ---------------------------------------------------------------
