@@ -30,7 +30,7 @@ from pathlib import Path
 from axelrod.action import Action
 from axelrod.player import Player
 
-from .players import _ensure_shipped, _index, _key, is_ours, register_strategy
+from .strategy_registry import is_ours, register_strategy, strategy_index, strategy_key
 from .toml_files import SpecError, TomlDocument, expect_type
 
 C, D = Action.C, Action.D
@@ -101,7 +101,6 @@ def load_strategy_file(path) -> type:
 
     Raises :class:`SpecError` naming the file and line of the first problem.
     """
-    _ensure_shipped()  # so that a file cannot quietly take a shipped strategy's name
     document = TomlDocument(path)
     return _register(read_definition(document), document)
 
@@ -114,7 +113,6 @@ def load_strategy_text(text: str, source) -> type:
 
 def load_strategy_dir(path) -> list[type]:
     """Every ``*.toml`` strategy in the folder ``path`` (sorted by file name)."""
-    _ensure_shipped()
     folder = Path(path)
     if not folder.is_dir():
         raise SpecError(path, "no such folder")
@@ -123,18 +121,18 @@ def load_strategy_dir(path) -> list[type]:
     for file in sorted(folder.glob("*.toml")):
         document = TomlDocument(file)
         definition = read_definition(document)
-        other = used.get(_key(definition.name))
+        other = used.get(strategy_key(definition.name))
         if other is not None:
             raise SpecError(file, f"name {definition.name!r} is already used by {other.name}; "
                             "each strategy needs its own name", _locate(document, "name"))
-        used[_key(definition.name)] = file
+        used[strategy_key(definition.name)] = file
         classes.append(_register(definition, document))
     return classes
 
 
 def _register(definition: Definition, document: TomlDocument) -> type:
     """Register the strategy; a file may replace a file (reloading), not a Python strategy."""
-    existing = _index().get(_key(definition.name))
+    existing = strategy_index().get(strategy_key(definition.name))
     if existing is not None and not issubclass(existing, DeclaredStrategy):
         owner = "regimelab's" if is_ours(existing) else "axelrod's"
         raise SpecError(document.path, f"name {definition.name!r} is already {owner} strategy "
@@ -170,7 +168,7 @@ def read_definition(doc: TomlDocument) -> Definition:
             raise SpecError(doc.path, f"missing {key!r}: a strategy file needs {', '.join(REQUIRED_KEYS)} "
                             "(see strategies/README.md)")
     name = expect_type(doc, data["name"], (str,), "name", "", "a string").strip()
-    if not _key(name):
+    if not strategy_key(name):
         raise doc.error("name must contain letters or digits", "name", "")
     description = expect_type(doc, data["description"], (str,), "description", "", "a string").strip()
     if not description:

@@ -1,14 +1,29 @@
-"""Finding strategies by name, named sets, and who may play under a regime."""
+"""Finding strategies by name, named sets, and who may play under a regime.
+
+The registry itself (axelrod's strategies and regimelab's, by name) is
+:mod:`regimelab.strategy_registry`; importing this module also loads
+regimelab's shipped strategies (:mod:`regimelab.state_actors`), so every name
+is findable from here.
+"""
 
 from __future__ import annotations
 
 import difflib
 import re
-from functools import lru_cache
 
 import axelrod as axl
 
+from . import state_actors  # noqa: F401  (registers the shipped strategies on import)
+from .declarative import load_strategy_file
 from .errors import InvalidParameter, StrategyRefused, UnknownStrategy
+from .strategy_registry import (  # noqa: F401  (is_ours, register_strategy: part of this module's API)
+    is_ours,
+    register_strategy,
+    registered_strategies,
+    strategy_index,
+    strategy_key,
+)
+from .strategy_registry import ALIASES  # noqa: F401  (part of this module's API)
 
 #: A built-in default for `regimelab run`: classic strategies chosen so that the
 #: regime matters. Reciprocators (TFT, Grudger, GTFT, WSLS) prosper when
@@ -33,73 +48,11 @@ NAMED_SETS = {
     "default": ("regimelab's built-in default", lambda: [find_strategy(n) for n in DEFAULT_STRATEGIES]),
 }
 
-#: Short names used in teaching and in the literature.
-ALIASES = {
-    "tft": "Tit For Tat",
-    "stft": "Suspicious Tit For Tat",
-    "wsls": "Win-Stay Lose-Shift",
-    "grim": "Grudger",
-    "grimtrigger": "Grudger",
-    "alld": "Defector",
-    "alwaysdefect": "Defector",
-    "allc": "Cooperator",
-    "alwayscooperate": "Cooperator",
-}
-
 _SOURCE_CLASSIFIERS = ("inspects_source", "manipulates_source", "manipulates_state")
 
 
-def _key(name: str) -> str:
-    """Case- and punctuation-insensitive key: 'Tit For Tat' == 'titfortat'."""
-    return re.sub(r"[^a-z0-9]", "", name.lower())
-
-
-#: Strategies added to axelrod's: regimelab's state actors and loaded files.
-_REGISTERED: dict[str, type] = {}
-
-
-def register_strategy(cls: type) -> type:
-    """Make a strategy class findable by name (its ``name``, case-insensitive).
-
-    A second class with the name of a registered one replaces it (a student
-    editing and reloading a file); a name axelrod already uses is refused.
-    """
-    key = _key(cls.name)
-    existing = _index().get(key)
-    if existing is not None and existing not in _REGISTERED.values():
-        raise InvalidParameter("strategy", f"a name that axelrod does not already use ({cls.name!r})")
-    if key in _REGISTERED:
-        _REGISTERED.pop(key)
-    _REGISTERED[key] = cls
-    _index.cache_clear()
-    return cls
-
-
-def _ensure_shipped() -> None:
-    """Load regimelab's own strategies (once) so that they are findable."""
-    from . import state_actors  # noqa: F401  (registers on import)
-
-
-@lru_cache(maxsize=1)
-def _index() -> dict[str, type]:
-    index: dict[str, type] = dict(_REGISTERED)
-    for cls in axl.all_strategies:
-        index.setdefault(_key(cls.name), cls)
-    for cls in axl.all_strategies:  # class names as aliases ("TitForTat")
-        index.setdefault(_key(cls.__name__), cls)
-    for alias, name in ALIASES.items():
-        index.setdefault(alias, index[_key(name)])
-    return index
-
-
 def all_strategy_classes() -> list[type]:
-    _ensure_shipped()
-    return sorted([*axl.all_strategies, *_REGISTERED.values()], key=lambda cls: cls.name.lower())
-
-
-def is_ours(cls) -> bool:
-    """True for regimelab's strategies (shipped or loaded), False for axelrod's."""
-    return cls in _REGISTERED.values()
+    return sorted([*axl.all_strategies, *registered_strategies()], key=lambda cls: cls.name.lower())
 
 
 def find_strategy(name: str) -> type:
@@ -107,12 +60,9 @@ def find_strategy(name: str) -> type:
 
     Raises :class:`UnknownStrategy` with the closest names when none matches.
     """
-    _ensure_shipped()
     if name.lower().endswith(".toml"):
-        from .declarative import load_strategy_file
-
         return load_strategy_file(name)
-    cls = _index().get(_key(name))
+    cls = strategy_index().get(strategy_key(name))
     if cls is not None:
         return cls
     names = [c.name for c in all_strategy_classes()]

@@ -16,7 +16,7 @@ from importlib import resources
 from axelrod.player import Player
 
 from .declarative import load_strategy_text
-from .players import register_strategy
+from .strategy_registry import register_strategy
 
 PACKAGE = "regimelab.strategies"
 

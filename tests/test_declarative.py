@@ -13,6 +13,7 @@ import pytest
 import regimelab as rl
 import regimelab.declarative as declarative
 from regimelab import players as registry
+from regimelab.strategy_registry import registrations_undone
 from regimelab.declarative import load_strategy_dir, load_strategy_file
 from regimelab.match import RegimeMatch
 from regimelab.toml_files import SpecError
@@ -74,12 +75,8 @@ default = "C"
 @pytest.fixture(autouse=True)
 def restore_registry():
     """Strategies loaded by a test are forgotten after it."""
-    registry._ensure_shipped()
-    saved = dict(registry._REGISTERED)
-    yield
-    registry._REGISTERED.clear()
-    registry._REGISTERED.update(saved)
-    registry._index.cache_clear()
+    with registrations_undone():
+        yield
 
 
 def write(tmp_path: Path, text: str, name: str = "strategy.toml") -> Path:

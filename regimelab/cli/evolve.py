@@ -8,7 +8,8 @@ import click
 import pandas as pd
 
 from ..errors import InvalidParameter, RegimelabError
-from ..players import _key, find_strategy, unique_names
+from ..players import find_strategy, unique_names
+from ..strategy_registry import strategy_key
 from .common import game_text, horizon_text, expected_game_text
 from .options import (
     CliError,
@@ -146,7 +147,7 @@ def parse_initial(text: str | None, players) -> dict | None:
     if text is None:
         return None
     names = unique_names(players)
-    by_key = {_key(name): name for name in names}
+    by_key = {strategy_key(name): name for name in names}
     shares: dict[str, float] = {}
     for item in [part for part in text.split(",") if part.strip()]:
         if "=" not in item:
@@ -166,8 +167,8 @@ def parse_initial(text: str | None, players) -> dict | None:
 
 
 def _resolve(name: str, names, by_key, players) -> str:
-    if _key(name) in by_key:
-        return by_key[_key(name)]
+    if strategy_key(name) in by_key:
+        return by_key[strategy_key(name)]
     population = ", ".join(names)
     try:
         cls = find_strategy(name)

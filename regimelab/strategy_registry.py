@@ -1,0 +1,93 @@
+"""The strategy registry: every strategy regimelab can find by name.
+
+axelrod's strategies, plus those regimelab adds (its shipped state actors and
+any declarative file a user loads), keyed by a case- and
+punctuation-insensitive form of the strategy's ``name``. This module knows
+nothing of which strategies ship: :mod:`regimelab.state_actors` registers
+them, and :mod:`regimelab.players` (which imports it) is where names are
+looked up.
+"""
+
+from __future__ import annotations
+
+import re
+from contextlib import contextmanager
+from functools import lru_cache
+
+import axelrod as axl
+
+from .errors import InvalidParameter
+
+#: Short names used in teaching and in the literature.
+ALIASES = {
+    "tft": "Tit For Tat",
+    "stft": "Suspicious Tit For Tat",
+    "wsls": "Win-Stay Lose-Shift",
+    "grim": "Grudger",
+    "grimtrigger": "Grudger",
+    "alld": "Defector",
+    "alwaysdefect": "Defector",
+    "allc": "Cooperator",
+    "alwayscooperate": "Cooperator",
+}
+
+
+def strategy_key(name: str) -> str:
+    """Case- and punctuation-insensitive key: 'Tit For Tat' == 'titfortat'."""
+    return re.sub(r"[^a-z0-9]", "", name.lower())
+
+
+#: Strategies added to axelrod's: regimelab's state actors and loaded files.
+_REGISTERED: dict[str, type] = {}
+
+
+def register_strategy(cls: type) -> type:
+    """Make a strategy class findable by name (its ``name``, case-insensitive).
+
+    A second class with the name of a registered one replaces it (a student
+    editing and reloading a file); a name axelrod already uses is refused.
+    """
+    key = strategy_key(cls.name)
+    existing = strategy_index().get(key)
+    if existing is not None and existing not in _REGISTERED.values():
+        raise InvalidParameter("strategy", f"a name that axelrod does not already use ({cls.name!r})")
+    if key in _REGISTERED:
+        _REGISTERED.pop(key)
+    _REGISTERED[key] = cls
+    strategy_index.cache_clear()
+    return cls
+
+
+@lru_cache(maxsize=1)
+def strategy_index() -> dict[str, type]:
+    """Every findable strategy by key: regimelab's first, then axelrod's names, class names and the aliases."""
+    index: dict[str, type] = dict(_REGISTERED)
+    for cls in axl.all_strategies:
+        index.setdefault(strategy_key(cls.name), cls)
+    for cls in axl.all_strategies:  # class names as aliases ("TitForTat")
+        index.setdefault(strategy_key(cls.__name__), cls)
+    for alias, name in ALIASES.items():
+        index.setdefault(alias, index[strategy_key(name)])
+    return index
+
+
+def registered_strategies() -> list[type]:
+    """The strategies regimelab added to axelrod's, in the order they were registered."""
+    return list(_REGISTERED.values())
+
+
+def is_ours(cls) -> bool:
+    """True for regimelab's strategies (shipped or loaded), False for axelrod's."""
+    return cls in _REGISTERED.values()
+
+
+@contextmanager
+def registrations_undone():
+    """Strategies registered inside the block are forgotten after it (tests, reloading notebooks)."""
+    saved = dict(_REGISTERED)
+    try:
+        yield
+    finally:
+        _REGISTERED.clear()
+        _REGISTERED.update(saved)
+        strategy_index.cache_clear()
