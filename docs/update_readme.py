@@ -27,7 +27,7 @@ for m in pattern.finditer(text):
         if not lines[i].endswith("\\"):
             break
         i += 1
-    command = " ".join(l.rstrip("\\").strip() for l in cmd_lines)[2:]
+    command = " ".join(line.rstrip("\\").strip() for line in cmd_lines)[2:]
     trimmed = block.rstrip().endswith("...")
     args = shlex.split(command)[1:]
     if os.path.exists(os.path.join(workdir, "sweep.parquet")):

@@ -146,7 +146,9 @@ def compare_regimes(
     labels = list(labels) if labels else [r.label(regimes[0]) if i else "baseline" for i, r in enumerate(regimes)]
     labels = _unique(labels)
     if engine == "exact":
-        results = [run_exact_tournament(players, regime, one_game, progress) for regime, one_game in zip(regimes, games)]
+        results = [
+            run_exact_tournament(players, regime, one_game, progress) for regime, one_game in zip(regimes, games)
+        ]
     else:
         results = [
             run_tournament(players, regime, one_game, repetitions, seed, jobs, progress)

@@ -173,7 +173,9 @@ def read_definition(doc: TomlDocument) -> Definition:
     description = expect_type(doc, data["description"], (str,), "description", "", "a string").strip()
     if not description:
         raise doc.error("description must say in a sentence what the strategy does", "description", "")
-    citation = expect_type(doc, data.get("citation", ""), (str,), "citation", "", f"a string such as {CITATION_EXAMPLE}")
+    citation = expect_type(
+        doc, data.get("citation", ""), (str,), "citation", "", f"a string such as {CITATION_EXAMPLE}"
+    )
     if citation:
         try:
             parse_citation(citation)
@@ -268,7 +270,9 @@ def _lookup(doc: TomlDocument, table: dict) -> LookupRule:
     for pattern, move in patterns.items():
         normal = _pattern(doc, pattern, memory)
         if normal in moves:
-            raise SpecError(doc.path, f"pattern {pattern!r} repeats {normal!r}", _locate(doc, pattern, "lookup.patterns"))
+            raise SpecError(
+                doc.path, f"pattern {pattern!r} repeats {normal!r}", _locate(doc, pattern, "lookup.patterns")
+            )
         moves[normal] = _move(doc, move, pattern, "lookup.patterns")
     default = _move(doc, table["default"], "default", where) if "default" in table else None
     if default is None:

@@ -21,7 +21,8 @@ def write_atomically(path: Path, write) -> None:
     binary = path.suffix.lower() in BINARY_SUFFIXES
     fd, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent or ".")
     try:
-        with os.fdopen(fd, "wb" if binary else "w", **({} if binary else {"encoding": "utf-8", "newline": ""})) as handle:
+        text_options = {} if binary else {"encoding": "utf-8", "newline": ""}
+        with os.fdopen(fd, "wb" if binary else "w", **text_options) as handle:
             write(handle)
             handle.flush()
             os.fsync(handle.fileno())

@@ -116,7 +116,8 @@ def load_scenario(path) -> Scenario:
     default = data.get("default", regimes[-1].name)
     expect_type(doc, default, (str,), "default", None, "the name of one of the regimes")
     if default not in [r.name for r in regimes]:
-        raise doc.error(f"default must name one of the regimes ({', '.join(r.name for r in regimes)}), got {default!r}", "default")
+        names = ", ".join(r.name for r in regimes)
+        raise doc.error(f"default must name one of the regimes ({names}), got {default!r}", "default")
     return Scenario(
         sources=tuple(sources), players=tuple(players), repetitions=repetitions, seed=seed,
         regimes=tuple(regimes), default=default, path=str(path), **text,
@@ -131,7 +132,8 @@ def _sources(doc: TomlDocument, sources) -> list[dict]:
         doc.check_keys(source, SOURCE_KEYS, "[[sources]]", "sources")
         for key in ("file", "lines"):
             if key not in source:
-                raise doc.error(f"[[sources]] needs {key!r} (e.g. file = \"002_23e75709fca61684.txt\", lines = \"90-126\")", None, "sources")
+                example = 'file = "002_23e75709fca61684.txt", lines = "90-126"'
+                raise doc.error(f"[[sources]] needs {key!r} (e.g. {example})", None, "sources")
         expect_type(doc, source["file"], (str,), "file", "sources", "a seed file name")
         lines = source["lines"]
         if isinstance(lines, int) and not isinstance(lines, bool):
@@ -185,7 +187,10 @@ def _player(doc: TomlDocument, entry) -> PlayerSpec:
     if isinstance(entry, str):
         entry = {"strategy": entry}
     if not isinstance(entry, dict):
-        raise doc.error(f"a player must be a strategy name or a table {{strategy = ..., count = ..., params = ...}}, got {entry!r}", "players", "tournament")
+        raise doc.error(
+            f"a player must be a strategy name or a table {{strategy = ..., count = ..., params = ...}}, got {entry!r}",
+            "players", "tournament",
+        )
     doc.check_keys(entry, PLAYER_KEYS, "a player table", "tournament")
     if "strategy" not in entry:
         raise doc.error("a player table needs strategy = \"NAME\"", "players", "tournament")
@@ -203,7 +208,12 @@ def _player(doc: TomlDocument, entry) -> PlayerSpec:
     if count < 1:
         raise SpecError(doc.path, f"count must be an integer >= 1, got {count}", line)
     params = entry.get("params", [])
-    args, kwargs = (tuple(params), {}) if isinstance(params, list) else ((), dict(params)) if isinstance(params, dict) else (None, None)
+    if isinstance(params, list):
+        args, kwargs = tuple(params), {}
+    elif isinstance(params, dict):
+        args, kwargs = (), dict(params)
+    else:
+        args, kwargs = None, None
     if args is None:
         raise SpecError(doc.path, f"params must be a list (positional) or a table (by name), got {params!r}", line)
     try:
@@ -237,7 +247,9 @@ def _regime_values(doc: TomlDocument, table, where: str, allow_extra: bool) -> d
 
 def _regimes(doc: TomlDocument, table, base_values: dict, base_game: Game) -> list[NamedRegime]:
     if not isinstance(table, dict) or not table or not all(isinstance(v, dict) for v in table.values()):
-        raise doc.error("regimes must hold one or more named tables, e.g. [regimes.baseline] and [regimes.regime]", "regimes")
+        raise doc.error(
+            "regimes must hold one or more named tables, e.g. [regimes.baseline] and [regimes.regime]", "regimes"
+        )
     try:
         Regime(**base_values)
     except InvalidParameter as error:

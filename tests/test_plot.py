@@ -190,8 +190,10 @@ def test_line_plot_threshold_is_the_closed_form_p_star(sweeps):
     # and it is where the picture draws it
     fig = make_figure(sweep, parse_metric("cooperation", sweep.players), selection, overlays=[line])
     (ax,) = [a for a in fig.axes if a.get_xlabel().startswith("transparency")]
-    verticals = [l for l in ax.lines if len(set(l.get_xdata())) == 1 and l.get_transform() is not ax.transData]
-    assert any(math.isclose(l.get_xdata()[0], line.value) for l in verticals)
+    verticals = [
+        drawn for drawn in ax.lines if len(set(drawn.get_xdata())) == 1 and drawn.get_transform() is not ax.transData
+    ]
+    assert any(math.isclose(vertical.get_xdata()[0], line.value) for vertical in verticals)
 
 
 def test_line_plot_p_star_of_the_default_pair_is_explains(cli, sweeps):
@@ -215,7 +217,9 @@ def test_line_plot_of_the_fine_draws_the_stage_and_the_super_game_threshold(cli,
     assert supergame.value < stage.value  # the shadow does part of the work
     fig = make_figure(sweep, parse_metric("payoff", sweep.players), selection, overlays=[stage, supergame])
     ax = fig.axes[0]
-    drawn = {l.get_xdata()[0] for l in ax.lines if len(set(l.get_xdata())) == 1 and len(l.get_xdata()) == 2}
+    drawn = {
+        curve.get_xdata()[0] for curve in ax.lines if len(set(curve.get_xdata())) == 1 and len(curve.get_xdata()) == 2
+    }
     assert any(math.isclose(x, stage.value) for x in drawn)
     assert any(math.isclose(x, supergame.value) for x in drawn)
     assert len(ax.texts) == 0  # the thresholds are named in the legend, not on the axes

@@ -39,7 +39,8 @@ from .output import check_output_path, emit, matrix_lines, wrap
     help="Also estimate the super-game by playing N matches per cell, to set beside the exact values.",
 )
 @click.option("--seed", type=int, default=DEFAULT_SEED, show_default=True, help="Random seed for --simulate.")
-@click.option("-j", "--jobs", "jobs", type=int, default=1, show_default=True, help="Processes for --simulate (0: all cores).")
+@click.option("-j", "--jobs", "jobs", type=int, default=1, show_default=True,
+              help="Processes for --simulate (0: all cores).")
 @output_options
 def explain(**options):
     """Explain what a regime does to the Prisoner's Dilemma.

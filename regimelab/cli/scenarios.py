@@ -85,7 +85,7 @@ def show(name, fmt, output):
     scenario = spec
     data = {"kind": "tournament", **scenario.to_dict()}
     frame = pd.DataFrame(
-        [{"regime": n.name, **n.regime.to_dict(), **{k: v for k, v in n.game.to_dict().items()}} for n in scenario.regimes]
+        [{"regime": n.name, **n.regime.to_dict(), **n.game.to_dict()} for n in scenario.regimes]
     )
     emit(fmt, data, frame, lambda: _render(scenario), path)
 

@@ -19,7 +19,8 @@ DESCRIPTION_WIDTH = 33
 
 
 @click.command()
-@click.option("--search", "search", metavar="TEXT", default=None, help="Only strategies whose name or description contains TEXT.")
+@click.option("--search", "search", metavar="TEXT", default=None,
+              help="Only strategies whose name or description contains TEXT.")
 @click.option("--ours", is_flag=True, help="Only regimelab's strategies of state actors.")
 @click.option("--exact", "exact_only", is_flag=True,
               help="Only strategies with a finite-state form, which the exact engine can compute "

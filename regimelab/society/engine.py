@@ -98,7 +98,8 @@ class Plan:
         # The dyadic rules of §3, with monitoring by kind of edge.
         self.noise = regime.noise
         self.p_member = regime.transparency
-        self.p_outsider = regime.transparency if options.outsider_transparency is None else options.outsider_transparency
+        outsider = options.outsider_transparency
+        self.p_outsider = regime.transparency if outsider is None else outsider
         self.false_alarm = regime.false_alarm
         self.regime = regime  # its round_payoffs is the payoff kernel of every edge
         self.fines = regime.fine > 0 or regime.sanctions.partner_transfer != 0

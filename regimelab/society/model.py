@@ -458,7 +458,8 @@ class Society:
                     "between", f"a pair that plays ({entry.between[0]!r} and {entry.between[1]!r} are not an edge)"
                 )
             if key in seen:
-                raise InvalidParameter("between", f"each pair once in payoffs ({entry.between[0]!r} and {entry.between[1]!r} repeat)")
+                first, second = entry.between
+                raise InvalidParameter("between", f"each pair once in payoffs ({first!r} and {second!r} repeat)")
             seen.add(key)
         object.__setattr__(self, "payoffs", payoffs)
         schedule = tuple(self.schedule)

@@ -62,7 +62,8 @@ class RunRecord:
     def cooperation_shares(self) -> np.ndarray:
         """(periods, 3) shares of C by kind of edge; NaN where there is no such edge."""
         with np.errstate(invalid="ignore", divide="ignore"):
-            return np.where(self.moves_by_kind > 0, self.cooperation_by_kind / np.maximum(self.moves_by_kind, 1), np.nan)
+            shares = self.cooperation_by_kind / np.maximum(self.moves_by_kind, 1)
+            return np.where(self.moves_by_kind > 0, shares, np.nan)
 
 
 @dataclass

@@ -44,6 +44,7 @@ PAYOFF_KEYS = ("between", "game", "benefit", "cost", "row", "column")
 SCHEDULE_KEYS = ("from", "shadow")
 TURNOVER_KEYS = ("probability", "pool", "actors", "start")
 POOL_KEYS = ("strategy", "params")
+POOL_ENTRY = "pool entries are strategy names or tables {{strategy = ..., params = ...}}, got {entry!r}"
 VARIANT_KEYS = PARAMETERS + ("description", "payoffs", "society", "turnover", "schedule", "actors")
 VARIANT_ACTOR_KEYS = ("strategy", "params", "member", "joins", "leaves", "benefit", "cost")
 
@@ -298,11 +299,14 @@ def load_society_spec(path) -> SocietySpec:
             raise place.error(f"between must name two different actors, got {pair!r}", "between")
         key = frozenset(pair)
         if key in seen:
-            raise place.error(f"between: {pair[0]!r} and {pair[1]!r} already form [[edges]] #{seen[key] + 1}", "between")
+            raise place.error(
+                f"between: {pair[0]!r} and {pair[1]!r} already form [[edges]] #{seen[key] + 1}", "between"
+            )
         seen[key] = index
         edges.append(tuple(pair))
 
-    base = dict(actors=tuple(actors), graph=graph, hub=hub, edges=tuple(edges), game=game, regime=regime, options=options)
+    base = dict(actors=tuple(actors), graph=graph, hub=hub, edges=tuple(edges), game=game, regime=regime,
+                options=options)
     try:
         playing = {frozenset(names[k] for k in pair) for pair in Society(**base).edge_indices()}
     except InvalidParameter as error:
@@ -426,7 +430,8 @@ def _edge_payoffs(doc: TomlDocument, entries: list, table: str, names: list[str]
         if frozenset((a, b)) not in playing:
             raise place.error(f"between: {a!r} and {b!r} do not play each other (not an edge of the graph)", "between")
         if frozenset((a, b)) in seen:
-            raise place.error(f"between: {a!r} and {b!r} already have [[{table}]] #{seen[frozenset((a, b))] + 1}", "between")
+            earlier = seen[frozenset((a, b))] + 1
+            raise place.error(f"between: {a!r} and {b!r} already have [[{table}]] #{earlier}", "between")
         seen[frozenset((a, b))] = index
         forms = [form for form, keys in (("game", ("game",)), ("exchange", ("benefit", "cost")),
                                          ("matrices", ("row", "column"))) if any(k in entry for k in keys)]
@@ -449,7 +454,8 @@ def _edge_payoffs(doc: TomlDocument, entries: list, table: str, names: list[str]
                     if not isinstance(values, list) or len(values) != 2 or not all(_is_number(v) for v in values):
                         raise place.error(
                             f"{key} must be two numbers [{a!r}'s, {b!r}'s] (given with "
-                            f"{'cost' if key == 'benefit' else 'benefit'}), got {values!r}", key if key in entry else "between",
+                            f"{'cost' if key == 'benefit' else 'benefit'}), got {values!r}",
+                            key if key in entry else "between",
                         )
                 out.append(EdgePayoffs.exchange(a, b, entry["benefit"], entry["cost"]))
             else:
@@ -484,7 +490,9 @@ def _schedule(doc: TomlDocument, entries: list, table: str) -> list[ShadowChange
         except InvalidParameter as error:
             raise place.invalid(error) from None
         if out and change.start <= out[-1].start:
-            raise place.error(f"from must increase from one [[{table}]] to the next, got {start} after {out[-1].start}", "from")
+            raise place.error(
+                f"from must increase from one [[{table}]] to the next, got {start} after {out[-1].start}", "from"
+            )
         out.append(change)
     return out
 
@@ -500,7 +508,9 @@ def _turnover(place: _Where, table: dict, base: dict, names: list[str], folder: 
     if isinstance(pool_raw, (str, dict)):
         pool_raw = [pool_raw]
     if not isinstance(pool_raw, list) or not pool_raw:
-        raise place.error(f"pool must be a non-empty list of strategy names or {{strategy, params}} tables, got {pool_raw!r}", "pool")
+        raise place.error(
+            f"pool must be a non-empty list of strategy names or {{strategy, params}} tables, got {pool_raw!r}", "pool"
+        )
     pool = []
     for entry in pool_raw:
         if isinstance(entry, str):
@@ -508,10 +518,10 @@ def _turnover(place: _Where, table: dict, base: dict, names: list[str], folder: 
         elif isinstance(entry, dict):
             bad = [key for key in entry if key not in POOL_KEYS]
             if bad or "strategy" not in entry:
-                raise place.error(f"pool entries are strategy names or tables {{strategy = ..., params = ...}}, got {entry!r}", "pool")
+                raise place.error(POOL_ENTRY.format(entry=entry), "pool")
             pool.append(_strategy(place, entry["strategy"], entry.get("params"), folder, "pool"))
         else:
-            raise place.error(f"pool entries are strategy names or tables {{strategy = ..., params = ...}}, got {entry!r}", "pool")
+            raise place.error(POOL_ENTRY.format(entry=entry), "pool")
     actors = _names(place, merged["actors"], "actors", None, names) if "actors" in merged else None
     start = _expect(place, merged, "start", "int", "a period (an integer >= 2)", 2)
     try:
@@ -524,7 +534,9 @@ def _variants(doc, table, base: Society, base_values: dict, turnover_raw: dict, 
     if table is None:
         return [Variant("base", base, "the spec's society as given")]
     if not isinstance(table, dict) or not table or not all(isinstance(v, dict) for v in table.values()):
-        raise doc.error("regimes must hold one or more named tables, e.g. [regimes.baseline] and [regimes.exclusion]", "regimes")
+        raise doc.error(
+            "regimes must hold one or more named tables, e.g. [regimes.baseline] and [regimes.exclusion]", "regimes"
+        )
     folder = Path(doc.path).parent
     out = []
     for name, values in table.items():
@@ -548,7 +560,8 @@ def _variants(doc, table, base: Society, base_values: dict, turnover_raw: dict, 
             if isinstance(payoffs, list) and payoffs and all(isinstance(p, dict) for p in payoffs):
                 entries = _edge_payoffs(doc, payoffs, f"{where_name}.payoffs", names, playing)
                 replaced = {frozenset(entry.between) for entry in entries}
-                changes["payoffs"] = tuple(p for p in base.payoffs if frozenset(p.between) not in replaced) + tuple(entries)
+                kept = tuple(p for p in base.payoffs if frozenset(p.between) not in replaced)
+                changes["payoffs"] = kept + tuple(entries)
             else:
                 changes["game"] = _payoffs(doc, payoffs, where_name)
         if "society" in values:

@@ -126,7 +126,8 @@ class SweepGrid:
         return [name for name, _ in self.params]
 
     def to_dict(self) -> dict:
-        return {"mode": self.mode, "params": {name: list(values) for name, values in self.params}, "cells": len(self.cells)}
+        params = {name: list(values) for name, values in self.params}
+        return {"mode": self.mode, "params": params, "cells": len(self.cells)}
 
 
 def build_grid(params, mode: str, base_regime: Regime, base_game: Game) -> SweepGrid:

@@ -121,7 +121,9 @@ def parse_at(sweep: Sweep, texts) -> dict:
                 number = float(value)
             except ValueError:
                 number = math.nan
-            matches = [v for v in values if math.isfinite(number) and math.isclose(v, number, rel_tol=1e-9, abs_tol=1e-12)]
+            matches = [
+                v for v in values if math.isfinite(number) and math.isclose(v, number, rel_tol=1e-9, abs_tol=1e-12)
+            ]
             if not matches:
                 raise InvalidParameter("at", f"one of the swept values of {name} ({values_text(values)})", text)
             if name in fixed:
@@ -151,7 +153,9 @@ def choose_axes(sweep: Sweep, x: str | None = None, y: str | None = None, at=Non
         fixed = parse_at(sweep, at)
     for name in fixed:
         if name in (x, y):
-            raise InvalidParameter("at", f"a parameter that is not on an axis ({name} is)", f"{name}={format_value(fixed[name])}")
+            raise InvalidParameter(
+                "at", f"a parameter that is not on an axis ({name} is)", f"{name}={format_value(fixed[name])}"
+            )
     varying = [p for p in sweep.params if len(sweep.values(p)) > 1]
     for p in sweep.params:  # a parameter swept over one value is fixed at it
         if p not in fixed and p not in (x, y) and p not in varying:

@@ -116,7 +116,8 @@ def _read_manifest(path: Path, leading: list) -> tuple:
         params = tuple(manifest["grid"]["params"])
     except (OSError, ValueError, KeyError, TypeError, RegimelabError) as error:
         raise InvalidParameter(
-            "sweep", f"a sweep whose manifest {mpath.name} is readable ({type(error).__name__}: {short_message(error)})",
+            "sweep",
+            f"a sweep whose manifest {mpath.name} is readable ({type(error).__name__}: {short_message(error)})",
             str(path),
         ) from None
     if list(params) != leading:
