@@ -15,16 +15,10 @@ A preset is of one of two kinds:
 
 from __future__ import annotations
 
-import difflib
-from importlib import resources
-from pathlib import Path
-
-from .errors import InvalidParameter, RegimelabError
+from .errors import RegimelabError
+from .society.spec import load_society_spec
 from .spec import Scenario, load_scenario
-
-#: The kinds of preset: how each is played.
-KINDS = ("tournament", "society")
-
+from .spec_files import KINDS, preset_files, resolve_spec, spec_kind  # noqa: F401  (KINDS: part of this API)
 
 class SocietySpecGiven(RegimelabError):
     """A society spec where a tournament spec was expected (`run`, `compare`, `explain`, `sweep`...)."""
@@ -40,43 +34,9 @@ class SocietySpecGiven(RegimelabError):
         return (type(self), (self.name,))
 
 
-def preset_files() -> dict[str, Path]:
-    """Preset name -> file, for every TOML spec shipped in ``regimelab.presets`` (both kinds)."""
-    folder = resources.files("regimelab.presets")
-    return {
-        Path(entry.name).stem: Path(str(entry))
-        for entry in sorted(folder.iterdir(), key=lambda e: e.name)
-        if entry.name.endswith(".toml")
-    }
-
-
-def spec_kind(path) -> str:
-    """``"society"`` for a society spec (``[[actors]]`` or ``[society]``), else ``"tournament"``."""
-    from .society.spec import is_society_spec
-
-    return "society" if is_society_spec(path) else "tournament"
-
-
 def preset_kinds() -> dict[str, str]:
     """Preset name -> kind (``"tournament"`` or ``"society"``)."""
     return {name: spec_kind(path) for name, path in preset_files().items()}
-
-
-def resolve_spec(name_or_path: str) -> Path:
-    """A spec's file: an existing path, or the name of a shipped preset."""
-    path = Path(name_or_path)
-    if path.suffix.lower() == ".toml" or path.exists():
-        if not path.exists():
-            raise InvalidParameter("SPEC", "an existing .toml file or a preset name", name_or_path)
-        return path
-    presets = preset_files()
-    if name_or_path in presets:
-        return presets[name_or_path]
-    close = difflib.get_close_matches(name_or_path, list(presets), n=2)
-    hint = f" (did you mean {' or '.join(repr(c) for c in close)}?)" if close else ""
-    raise InvalidParameter(
-        "SPEC", f"a .toml file or one of the presets: {', '.join(presets) or 'none'}{hint}", name_or_path
-    )
 
 
 def load_preset_or_file(name_or_path: str) -> Scenario:
@@ -91,16 +51,12 @@ def load_any(name_or_path: str):
     """A spec of either kind: a :class:`Scenario` or a ``SocietySpec``."""
     path = resolve_spec(name_or_path)
     if spec_kind(path) == "society":
-        from .society.spec import load_society_spec
-
         return load_society_spec(path)
     return load_scenario(path)
 
 
 def all_society_presets() -> list:
     """The society presets, as ``SocietySpec`` values."""
-    from .society.spec import load_society_spec
-
     return [load_society_spec(path) for path in preset_files().values() if spec_kind(path) == "society"]
 
 
@@ -110,8 +66,6 @@ def preset_listing() -> list[dict]:
     for name, path in preset_files().items():
         kind = spec_kind(path)
         if kind == "society":
-            from .society.spec import load_society_spec
-
             spec = load_society_spec(path)
             regimes = spec.variant_names
         else:

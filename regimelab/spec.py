@@ -14,15 +14,13 @@ from pathlib import Path
 
 from .errors import InvalidParameter, RegimelabError, UnknownStrategy
 from .game import Game
-from .regime import PARAMETERS, Regime, with_changes
+from .regime import Regime, with_changes
+from .spec_toolkit import read_game, read_payoffs, read_regime_values, read_sources
 from .toml_files import SpecError, TomlDocument, expect_type
 
 TOP_KEYS = ("name", "title", "summary", "narrative", "default", "sources", "game", "tournament", "regime", "regimes")
-SOURCE_KEYS = ("file", "lines", "note")
-GAME_KEYS = ("payoffs",)
 TOURNAMENT_KEYS = ("players", "repetitions", "seed")
 PLAYER_KEYS = ("strategy", "count", "params")
-REGIME_EXTRA_KEYS = ("payoffs", "description")
 REQUIRED = ("name", "title", "summary", "narrative", "sources", "tournament", "regimes")
 
 
@@ -108,10 +106,10 @@ def load_scenario(path) -> Scenario:
         text[key] = expect_type(doc, data[key], (str,), key, None, "a string").strip()
         if not text[key]:
             raise doc.error(f"{key} must not be empty", key)
-    sources = _sources(doc, data["sources"])
-    base_game = _game(doc, data.get("game", {}))
+    sources = read_sources(doc, data["sources"])
+    base_game = read_game(doc, data.get("game", {}))
     players, repetitions, seed = _tournament(doc, data["tournament"])
-    base_values = _regime_values(doc, data.get("regime", {}), "regime", allow_extra=False)
+    base_values = read_regime_values(doc, data.get("regime", {}), "regime", allow_extra=False)
     regimes = _regimes(doc, data["regimes"], base_values, base_game)
     default = data.get("default", regimes[-1].name)
     expect_type(doc, default, (str,), "default", None, "the name of one of the regimes")
@@ -122,42 +120,6 @@ def load_scenario(path) -> Scenario:
         sources=tuple(sources), players=tuple(players), repetitions=repetitions, seed=seed,
         regimes=tuple(regimes), default=default, path=str(path), **text,
     )
-
-
-def _sources(doc: TomlDocument, sources) -> list[dict]:
-    if not isinstance(sources, list) or not sources or not all(isinstance(s, dict) for s in sources):
-        raise doc.error("sources must be one or more [[sources]] tables with file, lines and note", "sources")
-    out = []
-    for source in sources:
-        doc.check_keys(source, SOURCE_KEYS, "[[sources]]", "sources")
-        for key in ("file", "lines"):
-            if key not in source:
-                example = 'file = "002_23e75709fca61684.txt", lines = "90-126"'
-                raise doc.error(f"[[sources]] needs {key!r} (e.g. {example})", None, "sources")
-        expect_type(doc, source["file"], (str,), "file", "sources", "a seed file name")
-        lines = source["lines"]
-        if isinstance(lines, int) and not isinstance(lines, bool):
-            lines = str(lines)
-        expect_type(doc, lines, (str,), "lines", "sources", 'a line or range such as "90-126"')
-        out.append({"file": source["file"], "lines": lines, "note": str(source.get("note", ""))})
-    return out
-
-
-def _game(doc: TomlDocument, table) -> Game:
-    if not isinstance(table, dict):
-        raise doc.error("[game] must be a table with payoffs = [R, S, T, P]", "game")
-    doc.check_keys(table, GAME_KEYS, "[game]", "game")
-    if "payoffs" not in table:
-        return Game()
-    return _payoffs(doc, table["payoffs"], "game")
-
-
-def _payoffs(doc: TomlDocument, values, table: str) -> Game:
-    if not isinstance(values, list) or len(values) != 4:
-        raise doc.error(f"payoffs must be a list of four numbers [R, S, T, P], got {values!r}", "payoffs", table)
-    for value in values:
-        expect_type(doc, value, (int, float), "payoffs", table, "four finite numbers [R, S, T, P]")
-    return Game(*values)
 
 
 def _tournament(doc: TomlDocument, table):
@@ -230,21 +192,6 @@ def _line_of_text(doc: TomlDocument, text: str) -> int | None:
     return None
 
 
-def _regime_values(doc: TomlDocument, table, where: str, allow_extra: bool) -> dict:
-    if not isinstance(table, dict):
-        raise doc.error(f"[{where}] must be a table of regime parameters", where.split(".")[0])
-    allowed = PARAMETERS + (REGIME_EXTRA_KEYS if allow_extra else ())
-    doc.check_keys(table, allowed, f"[{where}]", where)
-    values = {}
-    for key, value in table.items():
-        if key in REGIME_EXTRA_KEYS:
-            continue
-        kinds = (int,) if key == "turns" else (int, float)
-        expect_type(doc, value, kinds, key, where, "an integer" if key == "turns" else "a number")
-        values[key] = value
-    return values
-
-
 def _regimes(doc: TomlDocument, table, base_values: dict, base_game: Game) -> list[NamedRegime]:
     if not isinstance(table, dict) or not table or not all(isinstance(v, dict) for v in table.values()):
         raise doc.error(
@@ -257,13 +204,13 @@ def _regimes(doc: TomlDocument, table, base_values: dict, base_game: Game) -> li
     out = []
     for name, values in table.items():
         where = f"regimes.{name}"
-        changes = _regime_values(doc, values, where, allow_extra=True)
+        changes = read_regime_values(doc, values, where, allow_extra=True)
         merged = with_changes(base_values, changes)
         try:
             regime = Regime(**merged)
         except InvalidParameter as error:
             raise doc.error(f"[{where}]: {error}", error.parameter, where) from None
-        game = _payoffs(doc, values["payoffs"], where) if "payoffs" in values else base_game
+        game = read_payoffs(doc, values["payoffs"], where) if "payoffs" in values else base_game
         description = values.get("description", "")
         expect_type(doc, description, (str,), "description", where, "a string")
         out.append(NamedRegime(name, regime, game, description))

@@ -10,14 +10,14 @@ key and what is accepted.
 from __future__ import annotations
 
 import re
-import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import InvalidParameter, RegimelabError, UnknownStrategy
 from ..game import Game
 from ..regime import PARAMETERS, Regime, with_changes
-from ..spec import _game, _payoffs, _regime_values, _sources
+from ..spec_files import is_society_spec, resolve_spec  # noqa: F401  (is_society_spec: public here)
+from ..spec_toolkit import read_game, read_payoffs, read_regime_values, read_sources
 from ..toml_files import SpecError, TomlDocument
 from .model import (
     GRAPHS,
@@ -102,23 +102,8 @@ class SocietySpec:
         }
 
 
-def is_society_spec(path) -> bool:
-    """Whether a TOML file is a society spec (it has ``[[actors]]`` or ``[society]``).
-
-    For code that lists presets: a society spec is run with `regimelab
-    society`, not `regimelab run`. Unreadable files are not society specs.
-    """
-    try:
-        data = tomllib.loads(Path(path).read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
-        return False
-    return "actors" in data or "society" in data
-
-
 def load_society(name_or_path: str) -> SocietySpec:
     """A society spec by path, or by the name of a preset in ``tournaments/``."""
-    from ..scenarios import resolve_spec
-
     return load_society_spec(resolve_spec(name_or_path))
 
 
@@ -251,8 +236,8 @@ def load_society_spec(path) -> SocietySpec:
         if not isinstance(value, str) or (key != "narrative" and not value.strip()):
             raise doc.error(f"{key} must be a non-empty string, got {value!r}", key)
         text[key] = value.strip()
-    sources = _sources(doc, data["sources"]) if "sources" in data else []
-    game = _game(doc, data.get("game", {}))
+    sources = read_sources(doc, data["sources"]) if "sources" in data else []
+    game = read_game(doc, data.get("game", {}))
 
     society_table = _table(_Where(doc, "society"), data.get("society", {}), "a table of society options")
     where = _Where(doc, "society")
@@ -265,7 +250,7 @@ def load_society_spec(path) -> SocietySpec:
         raise where.error(f"seed must be an integer between 0 and 2**32 - 1, got {seed}", "seed")
     options = _options(where, society_table, SocietyOptions())
 
-    base_values = _regime_values(doc, data.get("regime", {}), "regime", allow_extra=False)
+    base_values = read_regime_values(doc, data.get("regime", {}), "regime", allow_extra=False)
     try:
         regime = Regime(**base_values)
     except InvalidParameter as error:
@@ -563,7 +548,7 @@ def _variants(doc, table, base: Society, base_values: dict, turnover_raw: dict, 
                 kept = tuple(p for p in base.payoffs if frozenset(p.between) not in replaced)
                 changes["payoffs"] = kept + tuple(entries)
             else:
-                changes["game"] = _payoffs(doc, payoffs, where_name)
+                changes["game"] = read_payoffs(doc, payoffs, where_name)
         if "society" in values:
             sub = _Where(doc, f"{where_name}.society")
             _table(sub, values["society"], "a table of society options")
