@@ -45,11 +45,10 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
+from bench_tournament import machine  # the same machine line as the tournament benchmark
 
 import regimelab as rl
 from regimelab.sweeps import SweepSpec, build_grid, parse_param, run_sweep
-
-from bench_tournament import machine  # the same machine line as the tournament benchmark
 
 TURNS = 200
 SEED = 1

@@ -16,14 +16,14 @@ from ._fast_import import import_axelrod  # noqa: E402
 
 import_axelrod()  # before any module below imports axelrod
 
-from .errors import InvalidParameter, RegimelabError, StrategyFailed, StrategyRefused, UnknownStrategy  # noqa: E402
-from .game import Game  # noqa: E402
-from .regime import PARAMETERS, Regime  # noqa: E402
-from .players import default_players, find_strategy, make_players  # noqa: E402
-from .tournament import run_tournament  # noqa: E402
-from .exact_tournament import run_exact_tournament  # noqa: E402
-from .supergame import StrategyPair, explain_regime, super_game, thresholds  # noqa: E402
 from .compare import compare_regimes  # noqa: E402
+from .errors import InvalidParameter, RegimelabError, StrategyFailed, StrategyRefused, UnknownStrategy  # noqa: E402
+from .exact_tournament import run_exact_tournament  # noqa: E402
+from .game import Game  # noqa: E402
+from .players import default_players, find_strategy, make_players  # noqa: E402
+from .regime import PARAMETERS, Regime  # noqa: E402
+from .supergame import StrategyPair, explain_regime, super_game, thresholds  # noqa: E402
+from .tournament import run_tournament  # noqa: E402
 
 __all__ = [
     "Game",

@@ -15,12 +15,13 @@ the payoff per round in the long run (the limit as n -> infinity or w -> 1).
 
 from __future__ import annotations
 
+from .checks import check_tournament
 from .exact import evaluate
 from .game import Game
+from .machines import to_machine
 from .progress import progress_bar
 from .regime import Regime
 from .results import TournamentResult, build_result
-from .checks import check_tournament
 from .tournament import round_robin
 
 
@@ -32,8 +33,6 @@ def run_exact_tournament(
     Raises :class:`regimelab.machines.NotFiniteState`, naming the strategy,
     when a player has no finite-state form.
     """
-    from .machines import to_machine
-
     regime = regime or Regime()
     game = game or Game()
     players = list(players)

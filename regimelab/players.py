@@ -17,13 +17,13 @@ from . import state_actors  # noqa: F401  (registers the shipped strategies on i
 from .declarative import load_strategy_file
 from .errors import InvalidParameter, StrategyRefused, UnknownStrategy
 from .strategy_registry import (  # noqa: F401  (is_ours, register_strategy: part of this module's API)
+    ALIASES,  # noqa: F401  (part of this module's API)
     is_ours,
     register_strategy,
     registered_strategies,
     strategy_index,
     strategy_key,
 )
-from .strategy_registry import ALIASES  # noqa: F401  (part of this module's API)
 
 #: A built-in default for `regimelab run`: classic strategies chosen so that the
 #: regime matters. Reciprocators (TFT, Grudger, GTFT, WSLS) prosper when

@@ -20,6 +20,7 @@ from .society.spec import load_society_spec
 from .spec import Scenario, load_scenario
 from .spec_files import KINDS, preset_files, resolve_spec, spec_kind  # noqa: F401  (KINDS: part of this API)
 
+
 class SocietySpecGiven(RegimelabError):
     """A society spec where a tournament spec was expected (`run`, `compare`, `explain`, `sweep`...)."""
 

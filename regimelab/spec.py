@@ -14,6 +14,7 @@ from pathlib import Path
 
 from .errors import InvalidParameter, RegimelabError, UnknownStrategy
 from .game import Game
+from .players import find_strategy
 from .regime import Regime, with_changes
 from .spec_toolkit import read_game, read_payoffs, read_regime_values, read_sources
 from .toml_files import SpecError, TomlDocument, expect_type
@@ -144,8 +145,6 @@ def _tournament(doc: TomlDocument, table):
 
 
 def _player(doc: TomlDocument, entry) -> PlayerSpec:
-    from .players import find_strategy
-
     if isinstance(entry, str):
         entry = {"strategy": entry}
     if not isinstance(entry, dict):

@@ -20,7 +20,10 @@ from scipy.optimize import brentq
 
 from .exact import StateMachine, always_defect, evaluate, grim_trigger
 from .game import CLASS_MEANINGS, Game
+from .machines import to_machine
 from .regime import Regime
+from .results import game_summary, versions
+from .tournament import run_tournament
 
 #: Where the search starts looking for a sign change: a grid, then bisection.
 GRID_POINTS = 401
@@ -72,8 +75,6 @@ DEFAULT_PAIR = StrategyPair()
 
 
 def _machine(player, told: Game, regime: Regime) -> StateMachine:
-    from .machines import to_machine
-
     return to_machine(player, told_game=told, noise=regime.noise, length=regime.horizon.known_length)
 
 
@@ -136,8 +137,6 @@ def simulate_super_game(
     strategy over ``repetitions`` matches, with its standard error. In
     self-play both sides' totals of a repetition are averaged first.
     """
-    from .tournament import run_tournament
-
     result = run_tournament(
         pair.axelrod_players(), regime, game or Game(), repetitions=repetitions, seed=seed, jobs=jobs
     )
@@ -273,8 +272,6 @@ def threshold_methods(regime: Regime, pair: StrategyPair = DEFAULT_PAIR) -> dict
 
 def explain_regime(regime: Regime, game: Game | None = None, pair: StrategyPair = DEFAULT_PAIR) -> dict:
     """Everything `regimelab explain` shows, as plain data."""
-    from .results import game_summary, versions
-
     game = game or Game()
     summary = {
         "regime": regime.to_dict(),

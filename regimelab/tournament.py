@@ -15,10 +15,10 @@ from concurrent.futures import ProcessPoolExecutor, as_completed
 import numpy as np
 from axelrod.random_ import BulkRandomGenerator
 
+from .checks import check_tournament
 from .errors import InvalidParameter, StrategyFailed
 from .game import Game
 from .match import RegimeMatch, realised_payoffs, total
-from .checks import check_tournament
 from .progress import progress_bar
 from .regime import Regime
 from .results import TournamentResult, build_result

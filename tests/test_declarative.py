@@ -13,9 +13,9 @@ import pytest
 import regimelab as rl
 import regimelab.declarative as declarative
 from regimelab import players as registry
-from regimelab.strategy_registry import registrations_undone
 from regimelab.declarative import load_strategy_dir, load_strategy_file
 from regimelab.match import RegimeMatch
+from regimelab.strategy_registry import registrations_undone
 from regimelab.toml_files import SpecError
 
 C, D = axl.Action.C, axl.Action.D

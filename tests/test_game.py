@@ -8,7 +8,6 @@ import pytest
 import regimelab as rl
 from regimelab.game import GAME_CLASSES
 
-
 # One game per row of the §1 table, with the condition it satisfies.
 CLASSIFIED = [
     # harmony: R >= T and S >= P, one strict

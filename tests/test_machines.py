@@ -15,6 +15,9 @@ import random
 import axelrod as axl
 import numpy as np
 import pytest
+from regimelab.strategies.alliances import Hedger
+from regimelab.strategies.challengers import Spoiler, UnsocialisedNewcomer
+from regimelab.strategies.great_powers import Revisionist, StatusQuoPower
 
 import regimelab as rl
 from regimelab import exact
@@ -23,9 +26,6 @@ from regimelab.errors import StrategyFailed
 from regimelab.machines import MAX_STATES, NotFiniteState, exact_strategies, has_machine, to_machine
 from regimelab.match import RegimeMatch, SignalView, realised_payoffs, total
 from regimelab.players import all_strategy_classes
-from regimelab.strategies.alliances import Hedger
-from regimelab.strategies.challengers import Spoiler, UnsocialisedNewcomer
-from regimelab.strategies.great_powers import Revisionist, StatusQuoPower
 from regimelab.toml_files import TomlDocument
 
 C, D = axl.Action.C, axl.Action.D

@@ -10,16 +10,16 @@ from pathlib import Path
 import axelrod as axl
 import pandas as pd
 import pytest
+from regimelab.strategies.alliances import Hedger
+from regimelab.strategies.challengers import Spoiler, UnsocialisedNewcomer
+from regimelab.strategies.great_powers import Revisionist, StatusQuoPower
+from regimelab.strategies.realists import MyopicState, ZeroSumRealist
 
 import regimelab as rl
 from regimelab.declarative import DeclaredStrategy, parse_citation
 from regimelab.match import RegimeMatch
 from regimelab.players import is_ours
 from regimelab.state_actors import DECLARED_STRATEGIES, PYTHON_STRATEGIES, SHIPPED_STRATEGIES
-from regimelab.strategies.alliances import Hedger
-from regimelab.strategies.challengers import Spoiler, UnsocialisedNewcomer
-from regimelab.strategies.great_powers import Revisionist, StatusQuoPower
-from regimelab.strategies.realists import MyopicState, ZeroSumRealist
 
 C, D = axl.Action.C, axl.Action.D
 GAME = rl.Game()

@@ -15,7 +15,14 @@ import pytest
 from scipy import stats
 
 import regimelab as rl
-from regimelab.statistics import excludes_zero, first_shares, leads_clearly, mean_interval, mean_intervals, ratio_interval
+from regimelab.statistics import (
+    excludes_zero,
+    first_shares,
+    leads_clearly,
+    mean_interval,
+    mean_intervals,
+    ratio_interval,
+)
 
 
 def test_mean_interval_is_students_t_interval():

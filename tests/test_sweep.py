@@ -24,8 +24,7 @@ from click.testing import CliRunner
 import regimelab as rl
 from regimelab.cli import main
 from regimelab.errors import InvalidParameter
-from regimelab.sweeps import Cell, SweepSpec, build_grid, parse_param, run_sweep
-from regimelab.sweeps import runner
+from regimelab.sweeps import Cell, SweepSpec, build_grid, parse_param, run_sweep, runner
 from regimelab.sweeps.runner import manifest_path, partial_path
 
 # A small, quick sweep: 5 strategies (one of them random), 20 turns, 3 repetitions.

@@ -6,6 +6,7 @@ import click
 
 from ..compare import compare_regimes
 from ..errors import RegimelabError
+from ..files import PLOT_SUFFIXES
 from ..regime import parse_assignments
 from ..results import json_records
 from .common import game_text, horizon_text
@@ -14,20 +15,19 @@ from .options import (
     check_engine_options,
     engine_option,
     game_from_options,
+    input_error,
     load_spec,
     load_strategies_dir,
-    override,
-    regime_overrides,
-    tournament_numbers,
-    input_error,
     output_options,
+    override,
     players_from_options,
     regime_from_options,
     regime_options,
+    regime_overrides,
     show_progress,
+    tournament_numbers,
     tournament_options,
 )
-from ..files import PLOT_SUFFIXES
 from .output import check_output_path, emit, format_number, render_table, wrap
 
 

@@ -8,9 +8,10 @@ import click
 import pandas as pd
 
 from ..errors import InvalidParameter, RegimelabError
+from ..files import PLOT_SUFFIXES
 from ..players import find_strategy, unique_names
 from ..strategy_registry import strategy_key
-from .common import game_text, horizon_text, expected_game_text
+from .common import expected_game_text, game_text, horizon_text
 from .options import (
     CliError,
     check_engine_options,
@@ -24,7 +25,6 @@ from .options import (
     tournament_numbers,
     tournament_options,
 )
-from ..files import PLOT_SUFFIXES
 from .output import check_output_path, emit, format_number, render_table, wrap
 
 DEFAULT_POPULATION = 10
@@ -91,10 +91,10 @@ def evolve(**options):
       regimelab evolve --set basic --engine simulate -r 20 --table fixation -o fixation.csv
       regimelab evolve concert-1815 --time 200
     """
-    from ..evolution import evolve as run_evolution, shares_by_name
+    from ..evolution import evolve as run_evolution
+    from ..evolution import shares_by_name
     from ..evolution.moran import FitnessNotPositive, check_population, check_selection
     from ..evolution.replicator import check_shares, check_time
-
     from ..machines import NotFiniteState
 
     load_strategies_dir(options)

@@ -11,8 +11,8 @@ from ..players import find_strategy
 from ..supergame import StrategyPair, explain_regime, simulate_super_game
 from .common import horizon_text
 from .options import (
-    chosen_regime,
     DEFAULT_SEED,
+    chosen_regime,
     input_error,
     load_strategies_dir,
     output_options,

@@ -12,13 +12,13 @@ from .options import (
     check_engine_options,
     chosen_regime,
     engine_option,
-    load_strategies_dir,
-    tournament_numbers,
     input_error,
+    load_strategies_dir,
     output_options,
     players_from_options,
     regime_options,
     show_progress,
+    tournament_numbers,
     tournament_options,
 )
 from .output import check_output_path, emit, wrap

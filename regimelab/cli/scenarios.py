@@ -10,7 +10,7 @@ from ..scenarios import load_any, preset_listing
 from .common import game_text, horizon_text
 from .options import input_error, output_options
 from .output import check_output_path, emit, wrap
-from .society import society_horizon_text, society_regime_text, rules_text
+from .society import rules_text, society_horizon_text, society_regime_text
 
 
 @click.group(invoke_without_command=True)

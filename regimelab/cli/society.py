@@ -5,10 +5,10 @@ from __future__ import annotations
 import click
 
 from ..errors import InvalidParameter, RegimelabError
-from ..regime import Regime
-from .options import CliError, input_error, show_progress
-from .common import interval_text, share_text
 from ..files import PLOT_SUFFIXES
+from ..regime import Regime
+from .common import interval_text, share_text
+from .options import CliError, input_error, show_progress
 from .output import FORMATS, SUFFIXES, check_output_path, emit, format_number, render_table, wrap
 
 #: Engine parameter names -> this command's options, for error messages.

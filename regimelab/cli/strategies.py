@@ -14,7 +14,6 @@ from ..players import all_strategy_classes, describe, is_ours, touches_source
 from .options import input_error, load_strategies_dir, output_options, regime_from_options, regime_options
 from .output import check_output_path, emit, render_table
 
-
 DESCRIPTION_WIDTH = 33
 
 

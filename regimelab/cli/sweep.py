@@ -8,10 +8,10 @@ from ..errors import RegimelabError
 from ..sweeps.grid import MODES, SWEEPABLE, build_grid, parse_param
 from ..sweeps.runner import SweepSpec, cell_summary, check_scheduler_address, manifest_path, run_sweep
 from .options import (
+    CliError,
     check_engine_options,
     chosen_regime,
     engine_option,
-    CliError,
     input_error,
     load_strategies_dir,
     players_from_options,

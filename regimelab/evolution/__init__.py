@@ -23,13 +23,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ..errors import InvalidParameter
 from ..game import Game
 from ..regime import Regime
+from ..results import game_summary, versions
 from .moran import (
     FitnessNotPositive,
     FixationResult,
     MatchLaw,
     birth_probabilities,
+    check_population,
+    check_selection,
     fitnesses,
     fixation_matrix,
     fixation_method,
@@ -40,7 +44,7 @@ from .moran import (
     verdict,
 )
 from .population import ENGINES, LengthScores, PayoffMatrix, payoff_matrix
-from .replicator import ReplicatorResult, replicator_dynamics, replicator_rate
+from .replicator import ReplicatorResult, check_time, replicator_dynamics, replicator_rate
 
 
 @dataclass(frozen=True)
@@ -53,8 +57,6 @@ class Evolution:
 
     def to_dict(self) -> dict:
         """The JSON contract of ``regimelab evolve``."""
-        from ..results import game_summary, versions
-
         payoffs = self.payoffs
         data = {
             "strategies": list(payoffs.names),
@@ -95,9 +97,6 @@ def evolve(
     ``initial``: replicator shares (a sequence in the players' order, or a
     dict by name with unnamed strategies at 0); default uniform.
     """
-    from .moran import check_population, check_selection
-    from .replicator import check_time
-
     check_population(population)
     check_selection(selection)
     check_time(time, steps)
@@ -112,8 +111,6 @@ def evolve(
 
 def shares_by_name(shares: dict, names) -> list[float]:
     """Shares in the order of ``names`` from a dict by name (exact names); unnamed ones are 0."""
-    from ..errors import InvalidParameter
-
     unknown = [name for name in shares if name not in names]
     if unknown:
         raise InvalidParameter("initial", f"names of the population ({', '.join(names)})", unknown[0])

@@ -30,10 +30,10 @@ import numpy as np
 from ..errors import InvalidParameter, RegimelabError
 from ..exact import deterministic_rewards, pair_chain
 from ..exact_tournament import run_exact_tournament
-from ..machines import NotFiniteState, to_machine
-from ..tournament import run_tournament
 from ..game import Game
+from ..machines import NotFiniteState, to_machine
 from ..regime import Regime
+from ..tournament import run_tournament
 
 ENGINES = ("auto", "exact", "simulate")
 #: Under ``shadow`` w the match lengths 1 .. M are kept, with w^M <= LENGTH_TAIL ...

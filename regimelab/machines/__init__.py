@@ -53,7 +53,6 @@ from .dispatch import builder_for
 from .registry import BUILDERS, MachineBuilders, builds, builds_family, register, register_family
 from .rules import MAX_STATES, Refused, Rule, explore, minimise
 
-
 # -- The public API ---------------------------------------------------------------
 
 

@@ -12,9 +12,14 @@ from __future__ import annotations
 
 # The builder modules register their builders on import (the families first,
 # in the order they are tried).
-from . import families  # noqa: F401  (registers on import)
-from . import axelrod_entrants, axelrod_grudgers, axelrod_memory_one, axelrod_tit_for_tat  # noqa: F401
-from . import state_actors  # noqa: F401  (registers on import)
+from . import (  # noqa: F401
+    axelrod_entrants,
+    axelrod_grudgers,
+    axelrod_memory_one,
+    axelrod_tit_for_tat,
+    families,  # noqa: F401  (registers on import)
+    state_actors,  # noqa: F401  (registers on import)
+)
 from .registry import BUILDERS, Builder
 
 

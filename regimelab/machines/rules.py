@@ -20,7 +20,6 @@ from axelrod.action import Action
 
 from ..exact import StateMachine
 
-
 C, D = Action.C, Action.D
 
 #: The largest machine handed to the exact engine (after merging alike states).

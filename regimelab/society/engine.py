@@ -22,12 +22,12 @@ from __future__ import annotations
 import axelrod as axl
 import numpy as np
 
+from ..checks import check_repetitions, check_seed
 from ..errors import StrategyFailed, StrategyRefused
 from ..game import Game
 from ..match import SignalView
 from ..players import touches_source
 from ..progress import progress_bar
-from ..checks import check_repetitions, check_seed
 from .model import Society, StrategyChoice, check_society
 from .results import RunRecord, SocietyResult
 

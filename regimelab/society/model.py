@@ -18,6 +18,7 @@ import numpy as np
 from ..errors import InvalidParameter, RegimelabError
 from ..functions.base import check_non_negative, check_probability
 from ..game import Game
+from ..players import find_strategy
 from ..regime import Regime
 
 #: The society-level regimes: who answers a signalled violation (model page §7.5).
@@ -69,8 +70,6 @@ class StrategyChoice:
                 raise InvalidParameter("params", "left out when the strategy is already a StrategyChoice")
             return strategy
         if isinstance(strategy, str):
-            from ..players import find_strategy
-
             strategy_cls = find_strategy(strategy)  # UnknownStrategy names the close matches
         elif isinstance(strategy, type) and hasattr(strategy, "strategy") and hasattr(strategy, "name"):
             strategy_cls = strategy

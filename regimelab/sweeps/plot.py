@@ -26,8 +26,8 @@ from pathlib import Path
 import matplotlib
 
 from ..errors import InvalidParameter
-from ..supergame import StrategyPair
 from ..files import write_atomically
+from ..supergame import StrategyPair
 from .figures import DPI, FIGSIZE, IMAGE_SUFFIXES, STYLE, make_figure
 from .overlays import threshold_overlays
 from .selection import Metric, Selection, choose_axes, default_metric, match_player, parse_at, parse_metric, select_rows

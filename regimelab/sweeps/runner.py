@@ -21,11 +21,14 @@ import pandas as pd
 
 from ..checks import check_tournament
 from ..errors import InvalidParameter, RegimelabError
+from ..exact_tournament import run_exact_tournament
 from ..files import write_atomically
 from ..game import Game
-from ..regime import Regime
+from ..machines import to_machine
 from ..progress import progress_bar
-from ..tournament import run_tournament
+from ..regime import Regime
+from ..results import versions
+from ..tournament import resolve_jobs, run_tournament
 from .grid import Cell, SweepGrid
 
 ROW_COLUMNS = [
@@ -73,8 +76,6 @@ def run_cell(
 ) -> list[dict]:
     """One cell: a tournament in one process (played, or computed exactly); one row per player."""
     if engine == "exact":
-        from ..exact_tournament import run_exact_tournament
-
         result = run_exact_tournament(list(players), regime, game)
     else:
         result = run_tournament(list(players), regime, game, repetitions=repetitions, seed=seed, jobs=1)
@@ -199,8 +200,6 @@ def run_sweep(
     Everything is checked (the players under every cell's regime, the seed,
     the partial file, the scheduler) before anything is written.
     """
-    from ..tournament import resolve_jobs
-
     output = Path(output)
     jobs = resolve_jobs(jobs)
     if scheduler:
@@ -254,8 +253,6 @@ def validate(spec: SweepSpec) -> None:
 
 def _check_machines(players, regime: Regime, game: Game) -> None:
     """Every player has a finite-state form under this cell's regime (else NotFiniteState names it)."""
-    from ..machines import to_machine
-
     told = regime.expected_game(game)
     for player in players:
         to_machine(player, told_game=told, noise=regime.noise, length=regime.horizon.known_length)
@@ -277,8 +274,6 @@ def cell_summary(table: pd.DataFrame, names: list[str]) -> pd.DataFrame:
 
 def manifest(spec: SweepSpec) -> dict:
     import sys
-
-    from ..results import versions
 
     return {
         "command": sys.argv,
@@ -341,15 +336,11 @@ def connect(scheduler: str):
 
 def worker_versions() -> dict:
     """What a Dask worker runs (called on each worker)."""
-    from ..results import versions
-
     return versions()
 
 
 def _check_workers(client) -> None:
     """Refuse workers whose regimelab or axelrod differ from ours: their results would too."""
-    from ..results import versions
-
     ours = versions()
     try:
         theirs = client.run(worker_versions)

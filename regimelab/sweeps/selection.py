@@ -15,6 +15,7 @@ from .labels import format_value, values_text
 from .sweep_file import Sweep
 from .thresholds import DEFAULT_AGAINST
 
+
 @dataclass(frozen=True)
 class Metric:
     """``cooperation``, ``payoff`` or ``rank`` (of ``player``)."""
