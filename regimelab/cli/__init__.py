@@ -1,4 +1,12 @@
-"""The `regimelab` command line: a thin layer over the Python API."""
+"""The `regimelab` command line: a thin layer over the Python API.
+
+One module per command. A command imports the engines it needs (the society
+engine, evolution, the sweep pictures, matplotlib) inside its function, not at
+the top of its module: every `regimelab` call imports every command module, so
+`regimelab --help` and `regimelab run` would otherwise pay for all of them
+(measured with `python -X importtime`; about 0.15 s for the sweep pictures
+alone). These are the only function-local imports of the package's own modules.
+"""
 
 from __future__ import annotations
 
