@@ -1,6 +1,6 @@
 # Two commands for a fresh machine with Python 3.11+:
 #   make run    build .venv if needed, then run the default tournament
-#   make test   build .venv if needed, then run the test suite
+#   make test   build .venv if needed, then lint (ruff) and run the test suite
 PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
@@ -12,6 +12,7 @@ run: $(STAMP)
 	$(BIN)/regimelab run
 
 test: $(STAMP)
+	$(BIN)/ruff check .
 	$(BIN)/python -m pytest
 
 bench: $(STAMP)
