@@ -3,11 +3,12 @@ the command line, are refused by the tournament commands, and each shows the
 effect its narrative claims.
 
 Every effect test plays the preset's variants exactly as `regimelab society
-NAME --variant V` does (the preset's repetitions and fixed seed; `--scope` where
-the narrative uses it) and checks the claim against the variant's baseline
-with a stated margin. The measured values for the fixed seed are given beside
-each margin; margins leave room for small changes in the engine, but not for
-the claim to turn false.
+NAME --variant V [--seed N]` does (the preset's repetitions; `--scope` where
+the narrative uses it), for each of RANDOM_SEEDS (the preset's own seed and
+four more), and checks the claim against the variant's baseline with a stated
+margin. The values measured for seeds 1 to 8 are given beside each margin;
+margins leave room for small changes in the engine, but not for the claim to
+turn false.
 """
 
 from __future__ import annotations
@@ -29,6 +30,10 @@ SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
 
 SOCIETY_PRESETS = ("concert-multipolar", "league-all-for-one", "cis-1992", "csto-hub-and-spoke", "counterterror")
 
+#: The random seeds every finding is checked for: the presets' own (1) and four more.
+RANDOM_SEEDS = (1, 2, 3, 4, 5)
+each_seed = pytest.mark.parametrize("seed", RANDOM_SEEDS)
+
 
 # -- running a preset ------------------------------------------------------------------
 
@@ -38,13 +43,18 @@ def spec(name: str):
     return load_society(name)
 
 
-@lru_cache(maxsize=None)
-def play(name: str, variant: str, scope: str | None = None, regime: tuple = (), actors: tuple = ()):
-    """The variant as `regimelab society NAME --variant VARIANT [--scope SCOPE]` plays it.
+def play(name: str, variant: str, scope: str | None = None, regime: tuple = (), actors: tuple = (), seed: int = 1):
+    """The variant as `regimelab society NAME --variant VARIANT [--scope SCOPE] [--seed SEED]` plays it.
 
     ``regime``: (key, value) changes to the dyadic regime; ``actors``: (name,
     strategy) changes, for the comparisons the narratives make by editing a copy.
+    ``seed`` 1 is the preset's own seed.
     """
+    return _play(name, variant, scope, tuple(regime), tuple(actors), seed)
+
+
+@lru_cache(maxsize=None)
+def _play(name: str, variant: str, scope, regime: tuple, actors: tuple, seed: int):
     preset = spec(name)
     society = preset.society(variant)
     if scope is not None:
@@ -53,7 +63,7 @@ def play(name: str, variant: str, scope: str | None = None, regime: tuple = (), 
         society = society.replace(regime=dict(regime))
     for actor, strategy in actors:
         society = society.with_actor(actor, strategy=strategy)
-    return run_society(society, repetitions=preset.repetitions, seed=preset.seed)
+    return run_society(society, repetitions=preset.repetitions, seed=preset.seed if seed == 1 else seed)
 
 
 def scores(result) -> dict:
@@ -65,9 +75,9 @@ def column(result, name: str) -> dict:
     return dict(zip(result.actors.name, result.actors[name]))
 
 
-def change(name: str, before, after, actor: str) -> float:
+def change(name: str, before, after, actor: str, seed: int = 1) -> float:
     """An actor's payoff per period in ``after`` minus in ``before`` (each a play() argument tuple)."""
-    return scores(play(name, *after))[actor] - scores(play(name, *before))[actor]
+    return scores(play(name, *after, seed=seed))[actor] - scores(play(name, *before, seed=seed))[actor]
 
 
 def cooperation(result) -> float:
@@ -208,47 +218,56 @@ CONCERT = "concert-multipolar"
 STATUS_QUO = ("Britain", "Austria", "Prussia", "Russia")
 
 
-def test_concert_exclusion_makes_revisionism_unprofitable_but_lowers_cooperation():
-    balance, concert = play(CONCERT, "balance-of-power"), play(CONCERT, "concert")
-    # France: 11.52 -> 5.03 per period; "more than half its payoff".
-    assert scores(concert)["France"] <= 0.55 * scores(balance)["France"]
-    # The status-quo powers score slightly more (+0.14 to +0.21).
+@each_seed
+def test_concert_exclusion_makes_revisionism_unprofitable_but_lowers_cooperation(seed):
+    balance, concert = play(CONCERT, "balance-of-power", seed=seed), play(CONCERT, "concert", seed=seed)
+    # France: 11.5 -> 5.0 to 5.1 per period; "more than half its payoff".
+    assert scores(concert)["France"] <= 0.5 * scores(balance)["France"]
+    # The status-quo powers score slightly more (+0.13 to +0.25).
     for power in STATUS_QUO:
-        assert change(CONCERT, ("balance-of-power",), ("concert",), power) > 0.05
+        assert 0.05 < change(CONCERT, ("balance-of-power",), ("concert",), power, seed) < 0.5
     # Cooperation among the five falls: 0.94 -> 0.76.
     assert cooperation(concert) <= cooperation(balance) - 0.1
     assert balance.survival is None and concert.survival is None
 
 
-def test_concert_after_1848_cooperation_ends_soon_after_the_new_leaders_arrive():
-    concert, after = play(CONCERT, "concert"), play(CONCERT, "after-1848")
+@each_seed
+def test_concert_after_1848_cooperation_ends_soon_after_the_new_leaders_arrive(seed):
+    concert, after = play(CONCERT, "concert", seed=seed), play(CONCERT, "after-1848", seed=seed)
     assert concert.survival is None
-    assert after.survival is not None and 34 <= after.survival <= 45  # 37 measured
+    assert after.survival is not None and 34 <= after.survival <= 45  # "after period 37 or so": 37 to 39
     late = after.periods.member_cooperation.to_numpy()[50:]
-    assert np.nanmean(late) < 0.2  # 0.04 measured: it does not recover
+    assert np.nanmean(late) < 0.1  # "fewer than one move in ten": 0.03 to 0.08
     summary = after.summary()
-    assert summary["leader_changes"] >= 3  # 6.4 per run
-    assert summary["mean_periods"] <= 70  # the fading shadow: 56 periods on average, against 100
-    # Exclusion hastens the end but is not needed for it: without it, period 41.
-    unanswered = play(CONCERT, "after-1848", "none")
-    assert unanswered.survival is not None and unanswered.survival > after.survival
+    assert summary["leader_changes"] >= 3  # 3.8 to 6.4 per run
+    assert summary["mean_periods"] <= 70  # the fading shadow: 50 to 57 periods on average, against 100
+    # Exclusion hastens the end but is not needed for it: without it, "a few
+    # periods later" (after period 40 to 43).
+    unanswered = play(CONCERT, "after-1848", "none", seed=seed)
+    assert unanswered.survival is not None and after.survival < unanswered.survival <= after.survival + 10
 
 
-def test_concert_under_misreadings_exclusion_backfires():
-    misread, unanswered = play(CONCERT, "misread"), play(CONCERT, "misread", "none")
-    # 0.38 with exclusion against 0.79 without, under the same false alarms.
+@each_seed
+def test_concert_under_misreadings_exclusion_backfires(seed):
+    misread, unanswered = play(CONCERT, "misread", seed=seed), play(CONCERT, "misread", "none", seed=seed)
+    # 0.38 with exclusion against about 0.8 without, under the same false alarms.
     assert cooperation(misread) <= cooperation(unanswered) - 0.25
-    assert misread.survival is not None and misread.survival <= 10  # period 3
+    assert misread.survival is not None and misread.survival <= 10  # period 2 or 3
+    assert unanswered.survival is None
     for power in STATUS_QUO:
-        assert change(CONCERT, ("concert",), ("misread",), power) <= -2.5  # -3.2 to -3.9
-        assert change(CONCERT, ("misread", "none"), ("misread",), power) <= -1.5  # -2.2 to -2.9
+        assert change(CONCERT, ("concert",), ("misread",), power, seed) <= -2.5  # -3.1 to -3.9
+        assert change(CONCERT, ("misread", "none"), ("misread",), power, seed) <= -1.5  # -2.0 to -3.0
 
 
-def test_concert_a_win_stay_lose_shift_russia_would_be_excluded_too():
+@each_seed
+def test_concert_a_win_stay_lose_shift_russia_would_be_excluded_too(seed):
     wsls = (("Russia", "Win-Stay Lose-Shift"),)
-    balance, concert = play(CONCERT, "balance-of-power", actors=wsls), play(CONCERT, "concert", actors=wsls)
-    assert column(concert, "periods_excluded")["Russia"] >= 45  # 62 of 100 (France: 66)
-    assert scores(concert)["Russia"] <= scores(balance)["Russia"] - 3  # 11.6 -> 6.3
+    balance = play(CONCERT, "balance-of-power", actors=wsls, seed=seed)
+    concert = play(CONCERT, "concert", actors=wsls, seed=seed)
+    excluded = column(concert, "periods_excluded")
+    # "almost as often as France": about 62 periods of 100 against 66.
+    assert 45 <= excluded["Russia"] <= excluded["France"]
+    assert scores(concert)["Russia"] <= scores(balance)["Russia"] - 3  # 11.6 -> 6.2 to 6.4
 
 
 # -- league-all-for-one -----------------------------------------------------------------------
@@ -258,29 +277,36 @@ LEAGUE = "league-all-for-one"
 WEAK = ("Abyssinia", "Small state 1", "Small state 2", "Small state 3")
 
 
-def test_league_the_covenant_as_written_sinks_the_aggressor_and_the_strong_pay():
-    self_help, covenant = play(LEAGUE, "self-help"), play(LEAGUE, "covenant")
-    assert max(scores(self_help), key=scores(self_help).get) == "Italy"  # 24.1 against at most 17.7
-    assert scores(covenant)["Italy"] <= 0.5 * scores(self_help)["Italy"]  # 24.1 -> 8.7
+@each_seed
+def test_league_the_covenant_as_written_sinks_the_aggressor_and_the_strong_pay(seed):
+    self_help, covenant = play(LEAGUE, "self-help", seed=seed), play(LEAGUE, "covenant", seed=seed)
+    assert max(scores(self_help), key=scores(self_help).get) == "Italy"  # about 24 against at most 17.7
+    assert scores(covenant)["Italy"] <= 0.45 * scores(self_help)["Italy"]  # "about a third": 0.36
     for state in WEAK:
-        assert change(LEAGUE, ("self-help",), ("covenant",), state) >= 0.8  # +1.2 to +1.4
+        assert change(LEAGUE, ("self-help",), ("covenant",), state, seed) >= 0.8  # +1.0 to +1.4
     for power in ("Britain", "France"):
-        assert -1.0 <= change(LEAGUE, ("self-help",), ("covenant",), power) <= -0.2  # -0.46, -0.51
+        assert -1.0 <= change(LEAGUE, ("self-help",), ("covenant",), power, seed) <= -0.2  # -0.46 to -0.57
 
 
-def test_league_1935_low_participation_leaves_the_aggressor_most_of_its_gains():
-    self_help, covenant, league = play(LEAGUE, "self-help"), play(LEAGUE, "covenant"), play(LEAGUE, "league-1935")
-    assert scores(league)["Italy"] >= 0.7 * scores(self_help)["Italy"]  # 19.3 of 24.1: 80%
-    assert scores(league)["Italy"] >= scores(covenant)["Italy"] + 6  # 19.3 against 8.7
-    violations = column(league, "violations")["Italy"]
-    assert violations >= 3 * column(covenant, "violations")["Italy"]  # 111 against 18
+@each_seed
+def test_league_1935_low_participation_leaves_the_aggressor_most_of_its_gains(seed):
+    self_help, covenant = play(LEAGUE, "self-help", seed=seed), play(LEAGUE, "covenant", seed=seed)
+    league = play(LEAGUE, "league-1935", seed=seed)
+    assert 0.7 <= scores(league)["Italy"] / scores(self_help)["Italy"] <= 0.9  # "about 80%": 78% to 80%
+    assert scores(league)["Italy"] >= scores(covenant)["Italy"] + 6  # about 19 against 8.7
+    violations = column(league, "violations")["Italy"] / column(covenant, "violations")["Italy"]
+    assert 4 <= violations <= 7  # "five to six times": 5.5 to 6.2
     # Sanctioned on paper about as often as under the Covenant (35 and 34 of 50
     # periods), but by one state at a time.
     excluded = column(league, "periods_excluded")["Italy"]
     assert excluded >= 0.8 * column(covenant, "periods_excluded")["Italy"] and excluded >= 25
-    for state in WEAK:  # the weak gain 0.4 to 0.7, against 1.2 to 1.4 under the Covenant
-        in_1935 = change(LEAGUE, ("self-help",), ("league-1935",), state)
-        assert in_1935 < change(LEAGUE, ("self-help",), ("covenant",), state) - 0.4
+    # The weak gain about 0.45 to 0.75, against 1.0 to 1.4 under the Covenant:
+    # each less (by 0.39 to 0.72), and by 0.6 to 0.74 on average.
+    in_1935 = [change(LEAGUE, ("self-help",), ("league-1935",), state, seed) for state in WEAK]
+    in_covenant = [change(LEAGUE, ("self-help",), ("covenant",), state, seed) for state in WEAK]
+    assert all(0.2 <= gain <= 1.0 for gain in in_1935)
+    assert all(gain < covenant_gain - 0.2 for gain, covenant_gain in zip(in_1935, in_covenant))
+    assert np.mean(in_covenant) - np.mean(in_1935) >= 0.4
 
 
 # -- cis-1992 ------------------------------------------------------------------------------------
@@ -288,30 +314,40 @@ def test_league_1935_low_participation_leaves_the_aggressor_most_of_its_gains():
 
 CIS = "cis-1992"
 RECIPROCATORS = ("Russia", "Belarus", "Kazakhstan")
+CAUTIOUS = ("Armenia", "Kyrgyzstan")
 OWN_DEVICES = ("Azerbaijan", "Georgia", "Tajikistan", "Uzbekistan")
 
 
-def test_cis_the_clause_without_enforcer_turns_quarrels_into_everyones():
-    self_help, treaty = play(CIS, "self-help"), play(CIS, "treaty-1992")
+@each_seed
+def test_cis_the_clause_without_enforcer_turns_quarrels_into_everyones(seed):
+    self_help, treaty = play(CIS, "self-help", seed=seed), play(CIS, "treaty-1992", seed=seed)
     assert self_help.survival is None
+    # Uzbekistan is level with the best-off (first for 6 seeds of 8, else 0.02 below the best).
+    assert scores(self_help)["Uzbekistan"] >= max(scores(self_help).values()) - 0.2
     assert cooperation(treaty) <= cooperation(self_help) - 0.25  # 0.79 -> 0.43
-    assert treaty.survival is not None and treaty.survival <= 10  # period 5
-    losses = {state: -change(CIS, ("self-help",), ("treaty-1992",), state) for state in treaty.society.names}
-    assert min(losses.values()) >= 2  # every member loses, 3.4 to 9.5
-    # The states with their own devices lose most (8.5 to 9.5), the reciprocators least (3.4 to 3.8).
-    assert min(losses[s] for s in OWN_DEVICES) >= max(losses[s] for s in RECIPROCATORS) + 2
+    assert treaty.survival is not None and treaty.survival <= 10  # period 5 (8 for one seed of 8)
+    losses = {state: -change(CIS, ("self-help",), ("treaty-1992",), state, seed) for state in treaty.society.names}
+    assert min(losses.values()) >= 2  # every member loses, "about 3 to 10": 3.0 to 9.9
+    assert max(losses, key=losses.get) == "Uzbekistan"  # 9.5 to 9.9
+    # The states with their own devices lose most (8.4 to 9.9), the cautious
+    # allies less (6.0 to 6.8), the reciprocators least (3.0 to 4.0).
+    assert min(losses[s] for s in OWN_DEVICES) >= max(losses[s] for s in CAUTIOUS) + 1
+    assert min(losses[s] for s in CAUTIOUS) >= max(losses[s] for s in RECIPROCATORS) + 1
 
 
-def test_cis_full_enforcement_makes_it_worse():
+@each_seed
+def test_cis_full_enforcement_makes_it_worse(seed):
     # 0.28 against 0.43
-    assert cooperation(play(CIS, "full-enforcement")) <= cooperation(play(CIS, "treaty-1992")) - 0.1
+    full, treaty = play(CIS, "full-enforcement", seed=seed), play(CIS, "treaty-1992", seed=seed)
+    assert cooperation(full) <= cooperation(treaty) - 0.1
 
 
-def test_cis_the_clause_breaks_down_without_misreadings_too():
+@each_seed
+def test_cis_the_clause_breaks_down_without_misreadings_too(seed):
     clear = (("false_alarm", 0.0),)
-    self_help, treaty = play(CIS, "self-help", regime=clear), play(CIS, "treaty-1992", regime=clear)
-    assert cooperation(treaty) <= cooperation(self_help) - 0.2  # 0.84 -> 0.51
-    assert self_help.survival is None and treaty.survival is not None  # period 18
+    self_help, treaty = play(CIS, "self-help", regime=clear, seed=seed), play(CIS, "treaty-1992", regime=clear, seed=seed)
+    assert cooperation(treaty) <= cooperation(self_help) - 0.2  # 0.84 -> 0.51 to 0.54
+    assert self_help.survival is None and treaty.survival is not None  # period 18 to 40
 
 
 # -- csto-hub-and-spoke ----------------------------------------------------------------------------
@@ -338,30 +374,34 @@ def test_csto_payoffs_are_scaled_by_table_4():
         assert own_russia[0, 1] == -0.5 and own_ally[0, 1] == -1.0  # the costs of complying
 
 
-def test_csto_hedging_costs_the_hub_more_than_the_hedgers():
-    hub = -change(CSTO, ("alliance",), ("hedging",), "Russia")  # 0.79
-    hedgers = [-change(CSTO, ("alliance",), ("hedging",), ally) for ally in ("Belarus", "Kazakhstan")]  # 0.13, 0.10
+@each_seed
+def test_csto_hedging_costs_the_hub_more_than_the_hedgers(seed):
+    hub = -change(CSTO, ("alliance",), ("hedging",), "Russia", seed)  # "about 0.9": 0.86 to 1.03
+    hedgers = [-change(CSTO, ("alliance",), ("hedging",), ally, seed) for ally in ("Belarus", "Kazakhstan")]
     assert hub >= 0.5
-    assert all(loss > 0 for loss in hedgers)  # hedging does not pay the hedgers either
-    assert hub >= 2 * sum(hedgers)  # 3.4 times measured (2.4 to 3.4 for seeds 1 to 3)
-    # Who hedges matters: Kazakhstan's hedging alone costs Russia about eight times Armenia's.
-    kazakhstan = -change(CSTO, ("alliance",), ("alliance", None, (), (("Kazakhstan", "Hedger"),)), "Russia")
-    armenia = -change(CSTO, ("alliance",), ("alliance", None, (), (("Armenia", "Hedger"),)), "Russia")
-    assert kazakhstan >= 4 * armenia  # 0.55 against 0.07
+    assert all(loss > 0 for loss in hedgers)  # hedging does not pay the hedgers either (0.14 to 0.31)
+    # "two to two and a half times what the two hedgers lose together": 2.07 to 2.5.
+    assert 1.8 * sum(hedgers) <= hub <= 3 * sum(hedgers)
+    # Who hedges matters: Kazakhstan's hedging alone costs Russia about ten
+    # times Armenia's (0.58 to 0.69 against 0.055 to 0.066: 9 to 12.6 times).
+    kazakhstan = -change(CSTO, ("alliance",), ("alliance", None, (), (("Kazakhstan", "Hedger"),)), "Russia", seed)
+    armenia = -change(CSTO, ("alliance",), ("alliance", None, (), (("Armenia", "Hedger"),)), "Russia", seed)
+    assert 6 * armenia <= kazakhstan <= 15 * armenia
 
 
-def test_csto_entrapment_costs_the_hub_its_good_relations_with_a_third_state():
-    # Against the baseline -1.15; against the same adventurism without the guarantee -1.08.
-    assert change(CSTO, ("alliance",), ("entrapment",), "Russia") <= -0.8
-    assert change(CSTO, ("entrapment", "none"), ("entrapment",), "Russia") <= -0.8
+@each_seed
+def test_csto_entrapment_costs_the_hub_its_good_relations_with_a_third_state(seed):
+    # Against the baseline about -1.2; against the same adventurism without the guarantee about -1.1.
+    assert change(CSTO, ("alliance",), ("entrapment",), "Russia", seed) <= -0.8
+    assert change(CSTO, ("entrapment", "none"), ("entrapment",), "Russia", seed) <= -0.8
     # Without the guarantee Armenia's adventure costs Russia almost nothing (-0.07).
-    assert change(CSTO, ("alliance",), ("entrapment", "none"), "Russia") >= -0.2
-    # The guarantee buys Armenia little (+0.16), far below its loyal baseline (3.8 against 6.0).
-    assert 0 < change(CSTO, ("entrapment", "none"), ("entrapment",), "Armenia") <= 0.5
-    assert scores(play(CSTO, "entrapment"))["Armenia"] <= scores(play(CSTO, "alliance"))["Armenia"] - 1.5
-    entrapped = play(CSTO, "entrapment")
-    assert column(entrapped, "periods_excluded")["Azerbaijan"] >= 20  # 31 of 60
-    assert change(CSTO, ("entrapment", "none"), ("entrapment",), "Azerbaijan") <= -1.0  # -1.72
+    assert change(CSTO, ("alliance",), ("entrapment", "none"), "Russia", seed) >= -0.2
+    # The guarantee buys Armenia little (+0.16 to +0.17), far below its loyal baseline (3.7 against 6.0).
+    assert 0 < change(CSTO, ("entrapment", "none"), ("entrapment",), "Armenia", seed) <= 0.5
+    entrapped = play(CSTO, "entrapment", seed=seed)
+    assert scores(entrapped)["Armenia"] <= scores(play(CSTO, "alliance", seed=seed))["Armenia"] - 1.5
+    assert column(entrapped, "periods_excluded")["Azerbaijan"] >= 20  # 32.6 to 33.5 of 60
+    assert change(CSTO, ("entrapment", "none"), ("entrapment",), "Azerbaijan", seed) <= -1.0  # -1.76 to -1.83
 
 
 # -- counterterror -----------------------------------------------------------------------------------
@@ -371,28 +411,34 @@ TERROR = "counterterror"
 STATES = ("Russia", "Kazakhstan", "Kyrgyzstan", "Tajikistan", "Uzbekistan")
 
 
-def test_counterterror_fines_do_not_reach_the_outsider():
-    base, fines = play(TERROR, "national-means"), play(TERROR, "fines")
+@each_seed
+def test_counterterror_fines_do_not_reach_the_outsider(seed):
+    base, fines = play(TERROR, "national-means", seed=seed), play(TERROR, "fines", seed=seed)
     assert column(fines, "total_score")["IMU"] == pytest.approx(column(base, "total_score")["IMU"], abs=1e-9)
     assert column(fines, "violations")["IMU"] == column(base, "violations")["IMU"]
-    # They do reach the members: the hedger pays 0.47 per period.
-    assert change(TERROR, ("national-means",), ("fines",), "Uzbekistan") <= -0.3
+    # They do reach the members: the hedger pays "about 0.5" per period (0.44 to
+    # 0.52), its neighbours "a little (up to about 0.15)" (0.04 to 0.16).
+    assert -0.7 <= change(TERROR, ("national-means",), ("fines",), "Uzbekistan", seed) <= -0.3
+    for state in STATES[:-1]:
+        assert -0.25 <= change(TERROR, ("national-means",), ("fines",), state, seed) < 0
 
 
-def test_counterterror_joint_action_and_intelligence_cut_the_outsiders_gains_not_its_attacks():
-    base, joint, shared = (play(TERROR, v) for v in ("national-means", "joint-action", "shared-intelligence"))
-    assert scores(joint)["IMU"] <= 0.6 * scores(base)["IMU"]  # 17.7 -> 8.5
-    assert scores(shared)["IMU"] <= scores(joint)["IMU"] - 1.0  # 8.5 -> 6.3
-    # The attacks do not end: the IMU complies 0.45, 0.47 and 0.55 of the time.
+@each_seed
+def test_counterterror_joint_action_and_intelligence_cut_the_outsiders_gains_not_its_attacks(seed):
+    base, joint, shared = (play(TERROR, v, seed=seed) for v in ("national-means", "joint-action", "shared-intelligence"))
+    assert 0.4 * scores(base)["IMU"] <= scores(joint)["IMU"] <= 0.6 * scores(base)["IMU"]  # "halves": 0.48 to 0.50
+    assert scores(shared)["IMU"] <= scores(joint)["IMU"] - 1.0  # about 8.5 -> 6.2
+    # The attacks do not end: the IMU complies about 0.45, 0.47 and 0.55 of the time.
     for result in (base, joint, shared):
         assert column(result, "cooperation_rate")["IMU"] <= 0.65
 
 
-def test_counterterror_the_members_pay_for_joint_action():
-    shared, unanswered = play(TERROR, "shared-intelligence"), play(TERROR, "shared-intelligence", "none")
+@each_seed
+def test_counterterror_the_members_pay_for_joint_action(seed):
+    shared, unanswered = play(TERROR, "shared-intelligence", seed=seed), play(TERROR, "shared-intelligence", "none", seed=seed)
     gains = {state: scores(unanswered)[state] - scores(shared)[state] for state in STATES}
-    # The four reciprocating states gain 0.41 to 0.54 without joint action; the
-    # hedger scores about the same either way (+0.10; -0.03 and +0.04 for seeds 2, 3).
+    # The four reciprocating states gain "about 0.4 to 0.55" without joint action
+    # (0.39 to 0.57); the hedger about the same either way ("within 0.1": -0.03 to +0.10).
     assert min(gains[state] for state in STATES if state != "Uzbekistan") >= 0.25
-    assert abs(gains["Uzbekistan"]) <= 0.3
-    assert scores(unanswered)["IMU"] >= scores(shared)["IMU"] + 5  # 13.9 against 6.3
+    assert abs(gains["Uzbekistan"]) <= 0.2
+    assert scores(unanswered)["IMU"] >= scores(shared)["IMU"] + 5  # about 14 against 6.2
