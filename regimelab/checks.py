@@ -16,11 +16,13 @@ from .regime import Regime
 
 
 def check_seed(seed) -> None:
+    """Refuse a ``seed`` that is not an integer in 0 .. 2**32 - 1 (a bool is not an integer here)."""
     if isinstance(seed, bool) or not isinstance(seed, (int, np.integer)) or not 0 <= seed < 2**32:
         raise InvalidParameter("seed", "an integer between 0 and 2**32 - 1", seed)
 
 
 def check_repetitions(repetitions) -> None:
+    """Refuse ``repetitions`` unless it is an integer >= 1 (a bool is not an integer here)."""
     if isinstance(repetitions, bool) or not isinstance(repetitions, (int, np.integer)) or repetitions < 1:
         raise InvalidParameter("repetitions", "an integer >= 1", repetitions)
 

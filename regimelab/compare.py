@@ -31,10 +31,12 @@ class Comparison:
 
     @property
     def baseline(self) -> TournamentResult:
+        """The first regime's tournament, against which changes are measured."""
         return self.results[0]
 
     @property
     def is_exact(self) -> bool:
+        """Whether the values are expectations of the exact engine (no intervals)."""
         return self.baseline.is_exact
 
     def strategies(self) -> pd.DataFrame:
@@ -88,6 +90,11 @@ class Comparison:
         return pd.DataFrame(rows)
 
     def to_dict(self) -> dict:
+        """The JSON contract of ``regimelab compare``: each regime's ranking and summary, by label.
+
+        Also the regimes' parameters, the baseline's base game, engine, seed and
+        repetitions (null for the exact engine), and the versions.
+        """
         results = []
         for label, result in zip(self.labels, self.results):
             data = result.to_dict()

@@ -55,12 +55,17 @@ _CITATION = re.compile(r"^([^\s:,]+):(\d+)(?:-(\d+))?$")
 
 @dataclass(frozen=True)
 class MemoryOneRule:
+    """A ``[memory_one]`` table: P(C) on the first move, and after each last outcome CC, CD, DC, DD."""
     first: float
     after: tuple  # P(C) after CC, CD, DC, DD
 
 
 @dataclass(frozen=True)
 class State:
+    """One state of a ``[state_machine]``: the P(C) it plays and the names of the next states.
+
+    ``on_C`` and ``on_D``: where to go when the opponent is seen complying or defecting.
+    """
     name: str
     play: float
     on_C: str
@@ -69,12 +74,18 @@ class State:
 
 @dataclass(frozen=True)
 class StateMachineRule:
+    """A ``[state_machine]`` table: the initial state's name and the states, in the file's order."""
     initial: str
     states: tuple  # of State
 
 
 @dataclass(frozen=True)
 class LookupRule:
+    """A ``[lookup]`` table: moves for patterns of the last ``memory`` rounds, each move a P(C).
+
+    ``first`` covers the opening ``memory`` moves; ``default`` the patterns not
+    listed (None when they cover every case). Patterns are sorted.
+    """
     memory: int
     first: tuple  # P(C) on each of the first `memory` moves
     default: float | None  # None when the patterns cover every case
@@ -372,7 +383,9 @@ class DeclaredStrategy(Player):
 
 
 class DeclaredMemoryOne(DeclaredStrategy):
+    """A ``memory_one`` strategy: P(C) from the last round's own move and opponent's seen move."""
     def strategy(self, opponent: Player) -> Action:
+        """Play ``first`` on the first move, then the P(C) for the last outcome (own, seen)."""
         rule = self.definition.rule
         if not self.history:
             return self._choose(rule.first)
@@ -381,6 +394,7 @@ class DeclaredMemoryOne(DeclaredStrategy):
 
 
 class DeclaredStateMachine(DeclaredStrategy):
+    """A ``state_machine`` strategy: plays its current state's move; ``state`` is its name."""
     states: dict  # name -> State, set by build_strategy
 
     def __init__(self) -> None:
@@ -388,6 +402,7 @@ class DeclaredStateMachine(DeclaredStrategy):
         self.state = self.definition.rule.initial
 
     def strategy(self, opponent: Player) -> Action:
+        """Move to the next state on the opponent's last seen move (not on the first move); play its move."""
         if self.history:
             current = self.states[self.state]
             self.state = current.on_C if opponent.history[-1] == C else current.on_D
@@ -395,9 +410,15 @@ class DeclaredStateMachine(DeclaredStrategy):
 
 
 class DeclaredLookup(DeclaredStrategy):
+    """A ``lookup`` strategy: its move for the pattern of the last ``memory`` rounds, else the default."""
     patterns: dict  # "CD,DD" -> P(C), set by build_strategy
 
     def strategy(self, opponent: Player) -> Action:
+        """Play ``first`` on the opening ``memory`` moves, then the pattern's move.
+
+        The pattern is the last ``memory`` rounds, oldest first, each the own move
+        then the opponent's seen move; a pattern not listed plays ``default``.
+        """
         rule = self.definition.rule
         turn = len(self.history)
         if turn < rule.memory:

@@ -60,6 +60,7 @@ class StateMachine:
 
     @property
     def size(self) -> int:
+        """The number of states."""
         return len(self.cooperate)
 
     def arrays(self) -> tuple[np.ndarray, np.ndarray]:
@@ -73,10 +74,12 @@ def grim_trigger() -> StateMachine:
 
 
 def always_defect() -> StateMachine:
+    """Always intend D: one state (axelrod's Defector)."""
     return StateMachine("Defector", (0.0,), (((0, 0), (0, 0)),))
 
 
 def always_cooperate() -> StateMachine:
+    """Always intend C: one state (axelrod's Cooperator)."""
     return StateMachine("Cooperator", (1.0,), (((0, 0), (0, 0)),))
 
 
@@ -90,14 +93,17 @@ def memory_one(name: str, first: float, cc: float, cd: float, dc: float, dd: flo
 
 
 def tit_for_tat() -> StateMachine:
+    """Comply first, then copy the opponent's last signal (a memory-one rule)."""
     return memory_one("Tit For Tat", 1, 1, 0, 1, 0)
 
 
 def win_stay_lose_shift() -> StateMachine:
+    """Comply first, then comply iff own last move and the opponent's signal were alike (memory-one)."""
     return memory_one("Win-Stay Lose-Shift", 1, 1, 0, 0, 1)
 
 
 def generous_tit_for_tat(generosity: float = 1 / 3) -> StateMachine:
+    """Tit For Tat that also complies with probability ``generosity`` after a signalled defection."""
     return memory_one(f"GTFT: {generosity:g}", 1, 1, generosity, 1, generosity)
 
 
@@ -121,10 +127,12 @@ class PairChain:
 
     @property
     def size(self) -> int:
+        """The number of reachable joint states."""
         return len(self.initial)
 
     @property
     def is_sparse(self) -> bool:
+        """Whether ``transition`` is a scipy sparse matrix (chains above ``DENSE_LIMIT`` states)."""
         return sp.issparse(self.transition)
 
 

@@ -70,6 +70,7 @@ class Game:
 
     @property
     def payoffs(self) -> tuple[float, float, float, float]:
+        """The four payoffs as the tuple ``(R, S, T, P)``."""
         return (self.R, self.S, self.T, self.P)
 
     def matrix(self) -> np.ndarray:
@@ -77,6 +78,7 @@ class Game:
         return np.array([[self.R, self.S], [self.T, self.P]], dtype=float)
 
     def to_dict(self) -> dict:
+        """The payoffs as ``{"R": ..., "S": ..., "T": ..., "P": ...}`` (the JSON form)."""
         return {"R": self.R, "S": self.S, "T": self.T, "P": self.P}
 
     def to_axelrod(self):

@@ -41,14 +41,17 @@ class SignalView:
 
     @property
     def cooperations(self) -> int:
+        """The opponent's rounds signalled ``c`` (not its true compliances)."""
         return self.history.cooperations
 
     @property
     def defections(self) -> int:
+        """The opponent's rounds signalled ``d`` (not its true defections)."""
         return self.history.defections
 
     @property
     def state_distribution(self):
+        """Counts of (opponent's signal, viewer's realised action) pairs, as axelrod's ``History`` keeps."""
         return self.history.state_distribution
 
     def __getattr__(self, name):
@@ -70,6 +73,7 @@ class Play:
 
     @property
     def turns(self) -> int:
+        """The number of rounds played."""
         return len(self.actions)
 
     def interaction(self) -> list[tuple[str, str]]:

@@ -52,6 +52,7 @@ _SOURCE_CLASSIFIERS = ("inspects_source", "manipulates_source", "manipulates_sta
 
 
 def all_strategy_classes() -> list[type]:
+    """Every strategy class, axelrod's and those registered with regimelab, sorted by name (any case)."""
     return sorted([*axl.all_strategies, *registered_strategies()], key=lambda cls: cls.name.lower())
 
 
@@ -74,6 +75,7 @@ def find_strategy(name: str) -> type:
 
 
 def named_set(name: str) -> list[type]:
+    """The strategy classes of the named set ``name`` (any case; a key of ``NAMED_SETS``)."""
     try:
         _, build = NAMED_SETS[name.lower()]
     except KeyError:
@@ -89,10 +91,15 @@ def make_players(names=(), sets=()) -> list:
 
 
 def default_players() -> list:
+    """Fresh instances of ``DEFAULT_STRATEGIES``, the built-in default of ``regimelab run``."""
     return make_players(DEFAULT_STRATEGIES)
 
 
 def touches_source(player) -> bool:
+    """Whether ``player`` inspects or manipulates its opponent's source or state (axelrod's classifier).
+
+    Such a player would see through signals to true moves (model page §3 step 4).
+    """
     classifier = getattr(player, "classifier", {})
     return any(classifier.get(key) for key in _SOURCE_CLASSIFIERS)
 

@@ -12,6 +12,7 @@ class _NoBar:
 
 
 def progress_bar(total: int, show: bool, desc: str, unit: str, initial: int = 0):
+    """A tqdm bar on standard error that disappears when closed; a bar that does nothing when not ``show``."""
     if not show:
         return _NoBar()
     from tqdm import tqdm

@@ -98,6 +98,7 @@ class Regime:
 
     @property
     def functions(self) -> tuple[RegimeFunction, ...]:
+        """This regime's functions, one per registered function, in the model page's order (§2)."""
         return self._functions
 
     def function(self, kind: type) -> RegimeFunction:
@@ -106,18 +107,22 @@ class Regime:
 
     @property
     def horizon(self) -> Horizon:
+        """This regime's :class:`Horizon` (``turns`` or ``shadow``)."""
         return self.function(Horizon)
 
     @property
     def monitoring(self) -> Monitoring:
+        """This regime's :class:`Monitoring` (``transparency``, ``false_alarm``)."""
         return self.function(Monitoring)
 
     @property
     def noise_function(self) -> Noise:
+        """This regime's :class:`Noise` (the attribute ``noise`` is its probability e)."""
         return self.function(Noise)
 
     @property
     def sanctions(self) -> Sanctions:
+        """This regime's :class:`Sanctions` (``fine``, ``compensation``, ``enforcement_cost``)."""
         return self.function(Sanctions)
 
     @property
@@ -147,10 +152,12 @@ class Regime:
 
     @property
     def is_null(self) -> bool:
+        """Whether every parameter has its default: the null regime of model page §2."""
         return self == Regime()
 
     @property
     def perfect_monitoring(self) -> bool:
+        """Whether signals equal actions: p = 1 and a = 0 (model page §3 step 4)."""
         return self.monitoring.is_perfect
 
     # -- the expected stage game (model page §4) ---------------------------
@@ -246,6 +253,7 @@ def _format_value(value) -> str:
 
 
 def unknown_parameter(key: str) -> InvalidParameter:
+    """The error for an unknown parameter name ``key``, suggesting the closest known name."""
     close = difflib.get_close_matches(key, PARAMETERS, n=1)
     hint = f" (did you mean {close[0]!r}?)" if close else ""
     return InvalidParameter(

@@ -74,14 +74,17 @@ class TournamentResult:
 
     @property
     def is_exact(self) -> bool:
+        """Whether the values are expectations of the exact engine (no seed, no repetitions)."""
         return self.engine == "exact"
 
     @property
     def expected_game(self) -> Game:
+        """The expected stage game G' that the regime makes of ``game`` (model page §4)."""
         return self.regime.expected_game(self.game)
 
     @property
     def ranked_names(self) -> list[str]:
+        """The players' names in rank order, the winner first."""
         return list(self.players["name"])
 
     @property
@@ -145,6 +148,7 @@ class TournamentResult:
 
 
 def game_summary(game: Game, regime: Regime) -> dict:
+    """The JSON ``game`` entry: the base game and G' (model page §4), and the class of each (§1)."""
     expected = regime.expected_game(game)
     return {
         "base": game.to_dict(),
@@ -154,6 +158,7 @@ def game_summary(game: Game, regime: Regime) -> dict:
 
 
 def versions() -> dict:
+    """The versions of regimelab and axelrod, as the JSON output records them."""
     import axelrod
 
     return {"regimelab": __version__, "axelrod": axelrod.__version__}
@@ -197,6 +202,16 @@ def _plain(value):
 
 
 def build_result(players, pairs, outcomes, regime, game, repetitions, seed, engine="simulate") -> TournamentResult:
+    """Tidy the records of a round robin into a :class:`TournamentResult`.
+
+    ``pairs``: the (i, j) player indices of each pairing, self-play included;
+    ``outcomes``: per pairing, one record per repetition, ``(turns, scores,
+    cooperations, signalled defections, interaction)``, the middle three each a
+    pair (i's, j's) and the interaction None unless kept; the exact engine adds
+    E[total / L] per side as a sixth item (model page §3, "the score per turn").
+    Per-player figures leave self-play out, as the module docstring says; exact
+    results get no intervals and no first shares.
+    """
     names = unique_names(players)
     n = len(players)
     rows = []

@@ -35,11 +35,17 @@ class PlayerSpec:
     kwargs: dict = field(default_factory=dict)
 
     def make(self) -> list:
+        """``count`` fresh instances of the strategy, each built with ``args`` and ``kwargs``."""
         return [self.cls(*self.args, **self.kwargs) for _ in range(self.count)]
 
 
 @dataclass(frozen=True)
 class NamedRegime:
+    """One variant of a scenario, a ``[regimes.NAME]`` table: its regime, stage game and description.
+
+    The regime is ``[regime]`` with the variant's changes; the game is the
+    variant's ``payoffs``, else the spec's ``[game]``.
+    """
     name: str
     regime: Regime
     game: Game
@@ -48,6 +54,11 @@ class NamedRegime:
 
 @dataclass(frozen=True)
 class Scenario:
+    """A validated tournament spec (``tournaments/README.md``): texts, sources, players and variants.
+
+    ``regimes`` are the variants in the file's order, the first the baseline;
+    ``default`` names the one played by default; ``path`` is the file read.
+    """
     name: str
     title: str
     summary: str
@@ -61,9 +72,11 @@ class Scenario:
     path: str = ""
 
     def make_players(self) -> list:
+        """Fresh player instances for the spec's players, copies included, in the spec's order."""
         return [player for spec in self.players for player in spec.make()]
 
     def regime_named(self, name: str) -> NamedRegime:
+        """The variant called ``name`` (exactly); an unknown name is an error listing the variants."""
         for named in self.regimes:
             if named.name == name:
                 return named
@@ -71,9 +84,11 @@ class Scenario:
 
     @property
     def regime_names(self) -> list[str]:
+        """The variants' names, in the spec's order (the baseline first)."""
         return [named.name for named in self.regimes]
 
     def to_dict(self) -> dict:
+        """The JSON form of the spec: texts, sources, players (strategy, count, args, kwargs) and variants."""
         return {
             "name": self.name,
             "title": self.title,

@@ -46,14 +46,21 @@ class StrategyPair:
 
     @property
     def is_default(self) -> bool:
+        """Whether this is Lipson's pair, Grim Trigger against Always Defect."""
         return self.players == (None, None)
 
     @property
     def names(self) -> tuple[str, str]:
+        """The two strategies' names, the cooperator first (``Grudger``, ``Defector`` by default)."""
         defaults = ("Grudger", "Defector")
         return tuple(str(p) if p is not None else d for p, d in zip(self.players, defaults))
 
     def machines(self, regime: Regime, game: Game) -> tuple[StateMachine, StateMachine]:
+        """The two strategies' machines under ``regime``, the cooperator first.
+
+        A strategy is mapped as it is told the game (G'), the noise and the
+        length, so the machines are cached by those three.
+        """
         told = regime.expected_game(game)
         key = (told.payoffs, regime.noise, regime.horizon.known_length)
         if key not in self._cache:
@@ -65,6 +72,7 @@ class StrategyPair:
         return self._cache[key]
 
     def axelrod_players(self):
+        """Fresh axelrod players of the pair for simulation: clones, or Grudger and Defector."""
         import axelrod as axl
 
         defaults = (axl.Grudger, axl.Defector)
@@ -80,11 +88,17 @@ def _machine(player, told: Game, regime: Regime) -> StateMachine:
 
 @dataclass(frozen=True)
 class SuperGame:
+    """The super-game of a pair (model page §5): the row strategy's expected match totals.
+
+    ``game`` reads the matrix as a symmetric game (R = SS, S = SX, T = XS,
+    P = XX, S the cooperator and X the challenger) for its class.
+    """
     strategies: tuple[str, str]
     matrix: np.ndarray  # row player's expected match totals
     game: Game  # the same numbers as a symmetric game (R=SS, S=ST, T=TS, P=TT)
 
     def to_dict(self) -> dict:
+        """The JSON form: the strategies, the matrix and the class of its game."""
         return {
             "strategies": list(self.strategies),
             "matrix": [[float(v) for v in row] for row in self.matrix],
@@ -114,6 +128,7 @@ class SimulatedSuperGame:
     seed: int
 
     def to_dict(self) -> dict:
+        """The JSON form: strategies, mean match totals, their standard errors, repetitions, seed."""
         return {
             "strategies": list(self.strategies),
             "matrix": [[float(v) for v in row] for row in self.matrix],

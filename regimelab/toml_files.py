@@ -56,6 +56,7 @@ class TomlDocument:
                             getattr(error, "colno", None) or _column_of(str(error))) from None
 
     def error(self, message: str, key: str | None = None, table: str | None = None) -> SpecError:
+        """A :class:`SpecError` to raise: ``message`` at the line of ``key`` in ``table``, if found."""
         return SpecError(self.path, message, self.line_of(key, table))
 
     def line_of(self, key: str | None, table: str | None = None) -> int | None:

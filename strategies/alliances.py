@@ -58,6 +58,7 @@ class Hedger(Player):
             raise ValueError(f"reserve must be between 0 and 1, got {self.reserve}")
 
     def strategy(self, opponent: Player) -> Action:
+        """Comply with probability min(share of the partner's moves seen complying (1 at first), 1 - ``reserve``)."""
         seen_compliance = opponent.cooperations / len(opponent.history) if opponent.history else 1.0
         p = min(seen_compliance, 1 - self.reserve)
         if p <= 0 or p >= 1:  # no draw needed

@@ -64,6 +64,11 @@ class UnsocialisedNewcomer(Player):
         self.experience = 0  # an integer, so that trust reaches 1 exactly
 
     def strategy(self, opponent: Player) -> Action:
+        """Defect first; then defect after a signalled defection, else comply with probability ``trust``.
+
+        A signalled defection halves ``experience``; a signalled compliance adds one
+        to it before ``trust`` is computed.
+        """
         if not self.history:
             return D  # the test
         if opponent.history[-1] == D:
@@ -128,6 +133,7 @@ class Spoiler(Player):
             raise ValueError(f"endgame must be between 0 and 1, got {self.endgame}")
 
     def strategy(self, opponent: Player) -> Action:
+        """Defect in the endgame of a known length; otherwise Tit For Tat on the opponent's signals."""
         length = self.match_attributes["length"]
         if 0 < length < math.inf:  # axelrod says -1 when it is not told
             # round(): 0.1 * 30 is 3.0000000000000004, whose ceiling is 4

@@ -66,6 +66,7 @@ class StatusQuoPower(Player):
             raise ValueError(f"tolerance must be between 0 and 1, got {self.tolerance}")
 
     def strategy(self, opponent: Player) -> Action:
+        """Comply, unless the last signal was a defection and the share of signalled ones exceeds ``tolerance``."""
         if not opponent.history or opponent.history[-1] == C:
             return C
         defection_share = opponent.defections / len(opponent.history)
@@ -129,6 +130,13 @@ class Revisionist(Player):
         self.classifier["stochastic"] = 0 < self.probe < 1
 
     def strategy(self, opponent: Player) -> Action:
+        """Comply first; probe in mutual compliance, keep cheating while unanswered, stop once caught.
+
+        After a signalled defection it complies if that answers its own defection
+        of the round before (caught), and defects otherwise; after its own
+        unanswered defection it defects again; otherwise it defects with
+        probability ``probe``.
+        """
         if not self.history:
             return C
         if opponent.history[-1] == D:

@@ -59,6 +59,11 @@ class ZeroSumRealist(Player):
     }
 
     def strategy(self, opponent: Player) -> Action:
+        """Comply if T < S in the game told; else comply only while its lead exceeds T - S.
+
+        The lead is counted from its own history: (rounds it defected on a seen
+        complier, less rounds it complied and saw a defection) times T - S.
+        """
         R, P, S, T = self.match_attributes["game"].RPST()
         relative_gain = T - S  # of cheating a complier; being cheated loses as much
         if relative_gain < -ROUNDING:
@@ -103,5 +108,6 @@ class MyopicState(Player):
     }
 
     def strategy(self, opponent: Player) -> Action:
+        """Comply iff R >= T in the stage game it is told (within ``ROUNDING``)."""
         R, P, S, T = self.match_attributes["game"].RPST()
         return C if R >= T - ROUNDING else D

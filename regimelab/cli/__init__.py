@@ -33,6 +33,13 @@ class RegimelabGroup(click.Group):
     """
 
     def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra):
+        """Run the command line, handling click's errors here so the exit codes are the class's.
+
+        Usage errors print on one line with a pointer to ``--help``; a failed write
+        (``OSError``) or an abort exits 1, an interrupt 130. On success it exits
+        with the command's result (0 unless an int), or returns it when
+        ``standalone_mode`` is false.
+        """
         try:
             result = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
         except click.UsageError as error:

@@ -11,20 +11,27 @@ from .output import format_number, render_table, wrap
 
 
 def horizon_text(regime: Regime) -> str:
+    """The horizon as a header shows it: ``200 turns``, or the shadow and the expected number of rounds."""
     if regime.shadow is not None:
         return f"shadow {regime.shadow:g}, {regime.horizon.expected_length:.3g} rounds on average"
     return f"{regime.turns} turns"
 
 
 def game_text(game: Game) -> str:
+    """The stage game as ``R=3 S=0 T=5 P=1``."""
     return f"R={game.R:g} S={game.S:g} T={game.T:g} P={game.P:g}"
 
 
 def expected_game_text(game: Game) -> str:
+    """The expected stage game G' as ``R'=... S'=... T'=... P'=...``, to three significant figures."""
     return f"R'={game.R:.3g} S'={game.S:.3g} T'={game.T:.3g} P'={game.P:.3g}"
 
 
 def header(result: TournamentResult) -> str:
+    """The lines above a tournament's tables: regime, horizon, game, and G' when it differs from the game.
+
+    The horizon line also gives the repetitions and seed, or says the values are exact.
+    """
     regime, game = result.regime, result.game
     expected = result.expected_game
     lines = [
@@ -48,10 +55,15 @@ def interval_text(low, high, digits: int = 3) -> str:
 
 
 def share_text(share) -> str:
+    """A share as a whole percentage (``42%``); ``-`` where there is none (None or NaN)."""
     return "-" if share is None or math.isnan(share) else f"{share:.0%}"
 
 
 def ranking_table(result: TournamentResult) -> str:
+    """The player table, ranked by median score per turn as axelrod ranks.
+
+    Exact results have no median, interval or share of wins, so those columns are left out.
+    """
     rows = [
         {
             "rank": row["rank"],
@@ -84,6 +96,10 @@ def ranking_table(result: TournamentResult) -> str:
 
 
 def pairs_table(result: TournamentResult) -> str:
+    """The table of ordered pairs: score per turn, mean turns, cooperation rate.
+
+    Simulated results add the 95% interval; exact ones the long-run payoff per round.
+    """
     rows = [
         {
             "player": row["player"],

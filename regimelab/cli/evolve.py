@@ -183,6 +183,7 @@ def _resolve(name: str, names, by_key, players) -> str:
 
 
 def trajectory_frame(outcome) -> pd.DataFrame:
+    """The replicator trajectory as a table: a ``time`` column, then each strategy's share."""
     run = outcome.replicator
     frame = pd.DataFrame(run.shares, columns=list(run.names))
     frame.insert(0, "time", run.times)
@@ -190,6 +191,11 @@ def trajectory_frame(outcome) -> pd.DataFrame:
 
 
 def render(outcome, options: dict, title: str | None = None) -> str:
+    """The text report of ``evolve``: header, replicator shares and the Moran fixation table.
+
+    The replicator table lists each strategy's start and final share and its
+    score per turn against the final population, largest final share first.
+    """
     payoffs, run, fixation = outcome.payoffs, outcome.replicator, outcome.fixation
     regime, game = payoffs.regime, payoffs.game
     lines = [title] if title else []
@@ -247,6 +253,11 @@ def fixation_note(fixation) -> str:
 
 
 def fixation_lines(fixation, width: int = 80) -> list[str]:
+    """The fixation table as lines: residents in rows, mutants in numbered columns.
+
+    Columns are split into blocks that fit ``width`` characters; ``-`` marks the
+    diagonal and ``*`` a favoured mutant (probability above 1/N).
+    """
     names = fixation.names
     count = len(names)
     label = min(24, max(len(f"{k + 1} {name}") for k, name in enumerate(names)) + 1)

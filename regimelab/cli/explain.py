@@ -132,6 +132,12 @@ def _class_line(name: str) -> str:
 
 
 def render(data: dict, regime, game: Game) -> str:
+    """The text report of ``explain`` from its JSON ``data``.
+
+    The game G and G' (model page §4) with their classes, the super-game matrix
+    and its class, any simulated check, and the thresholds w*, p*, F* and F*sg
+    (model page §5).
+    """
     expected = regime.expected_game(game)
     lines = []
     if "scenario" in data:

@@ -32,6 +32,7 @@ class CliError(click.ClickException):
 
 
 def option_name(parameter: str) -> str:
+    """The option for an engine parameter name: ``--fine`` for ``fine``, ``-s/--strategy`` for ``strategy``."""
     return OPTION_NAMES.get(parameter, "--" + parameter.replace("_", "-"))
 
 
@@ -136,6 +137,7 @@ def check_engine_options(options: dict, alternatives: str = "--engine simulate")
 
 
 def load_strategies_dir(options: dict) -> None:
+    """Register the declarative strategies of ``--strategies-dir``, if given, so ``-s`` can name them."""
     folder = options.get("strategies_dir")
     if folder is None:
         return
@@ -186,6 +188,7 @@ def regime_overrides(options: dict) -> dict:
 
 
 def override(regime: Regime, overrides: dict) -> Regime:
+    """``regime`` with ``overrides`` applied; an invalid value is a CLI error naming its option."""
     try:
         return regime.replace(**overrides)
     except RegimelabError as error:
@@ -204,6 +207,7 @@ def tournament_numbers(options: dict, scenario) -> tuple[int, int]:
 
 
 def regime_from_options(options: dict) -> Regime:
+    """The regime the regime options give on their own (options not given keep the null regime's values)."""
     values = {key: options[key] for key in PARAMETERS if options.get(key) is not None}
     try:
         return Regime(**values)
@@ -212,6 +216,7 @@ def regime_from_options(options: dict) -> Regime:
 
 
 def game_from_options(options: dict, default: Game | None = None) -> Game:
+    """The stage game of ``--payoffs``, else ``default``, else Axelrod's (3, 0, 5, 1)."""
     if options.get("payoffs") is None:
         return default or Game()
     try:
@@ -235,4 +240,5 @@ def players_from_options(options: dict, scenario=None) -> list:
 
 
 def show_progress(options: dict) -> bool:
+    """Whether to draw a progress bar: not with ``--no-progress``, and only when standard error is a terminal."""
     return not options.get("no_progress") and sys.stderr.isatty()

@@ -64,6 +64,7 @@ def emit(fmt: str, data: dict, table: pd.DataFrame, render, output: Path | None,
 
 
 def to_json(data: dict) -> str:
+    """``data`` as indented JSON, NaN and infinities written as null and numpy scalars unwrapped."""
     return json.dumps(_clean(data), indent=2, allow_nan=False)
 
 
@@ -81,6 +82,7 @@ def _clean(value):
 
 
 def to_csv(table: pd.DataFrame) -> str:
+    """``table`` as CSV text, without the index and with Unix line endings."""
     buffer = io.StringIO()
     table.to_csv(buffer, index=False, lineterminator="\n")
     return buffer.getvalue()
@@ -94,6 +96,7 @@ def wrap(line: str, indent: int) -> str:
 
 
 def format_number(value, digits: int = 3) -> str:
+    """``value`` with ``digits`` decimals (a Python int as it is); ``-`` for None or NaN."""
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return "-"
     if isinstance(value, (int,)) and not isinstance(value, bool):

@@ -109,6 +109,7 @@ RANKING_NOTE_EXACT = (
 
 
 def overall_text(result) -> str:
+    """The overall line: mean cooperation and payoff per turn, with 95% intervals when there are any."""
     cooperation, payoff = result.mean_cooperation, result.mean_payoff
     if result.is_exact:
         return f"Overall: cooperation {cooperation:.2f}, payoff per turn {payoff:.3f}."

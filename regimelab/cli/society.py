@@ -145,6 +145,7 @@ def society_regime_text(regime) -> str:
 
 
 def society_horizon_text(society) -> str:
+    """The society's horizon: fixed periods, or the shadow and the expected periods; then any schedule."""
     regime = society.regime
     if regime.shadow is not None:
         text = f"shadow {regime.shadow:g} ({regime.horizon.expected_length:.3g} periods on average)"
@@ -168,6 +169,11 @@ def rules_text(options) -> str:
 
 
 def render(result) -> str:
+    """The text report of ``society``: regime, rules, actors and runs, then the actor table.
+
+    Under the table: its legend, the survival period (model page §7.9) and the
+    mean member cooperation, exclusions and leader changes per repetition.
+    """
     society = result.society
     options = society.options
     members = sum(1 for actor in society.actors if actor.member)

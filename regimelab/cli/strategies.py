@@ -93,6 +93,13 @@ def _depth(value) -> str:
 
 
 def strategy_table(search: str | None, regime, ours_only: bool = False, exact_only: bool = False) -> pd.DataFrame:
+    """One row per strategy class known, with what ``regimelab strategies`` shows of it.
+
+    ``search`` keeps the strategies whose name, class name or description
+    contains it (any case); ``ours_only`` keeps regimelab's, ``exact_only``
+    those with a finite-state machine. ``allowed`` is whether ``regime`` accepts
+    the strategy (one that reads its opponent's source needs perfect monitoring).
+    """
     from ..machines import has_machine
 
     rows = []

@@ -92,12 +92,14 @@ class FitnessNotPositive(RegimelabError):
 
 
 def check_population(population) -> int:
+    """``population`` as an int; refused unless it is an integer >= 2 (a bool is not)."""
     if isinstance(population, bool) or not isinstance(population, (int, np.integer)) or population < 2:
         raise InvalidParameter("population", "an integer >= 2", population)
     return int(population)
 
 
 def check_selection(selection) -> float:
+    """``selection`` as a float; refused unless it is a number in [0, 1] (a bool is not)."""
     if (
         isinstance(selection, bool)
         or not isinstance(selection, (int, float, np.number))
@@ -555,9 +557,11 @@ class FixationResult:
 
     @property
     def neutral(self) -> float:
+        """The fixation probability under neutral drift, 1/N."""
         return 1 / self.population
 
     def verdicts(self) -> list[list]:
+        """The :func:`verdict` on each entry of ``matrix``, rows and columns alike; None on the diagonal."""
         return [
             [None if i == j else verdict(self.matrix[i, j], self.population) for j in range(len(self.names))]
             for i in range(len(self.names))
@@ -580,6 +584,7 @@ class FixationResult:
         return rows
 
     def to_dict(self) -> dict:
+        """The JSON form: N, selection, 1/N, the matrix and verdicts (null on the diagonal), the methods."""
         return {
             "population": self.population,
             "selection": self.selection,

@@ -156,15 +156,18 @@ class PayoffMatrix:
 
     @property
     def size(self) -> int:
+        """The number of strategies (rows of the matrix)."""
         return len(self.names)
 
     def index(self, name: str) -> int:
+        """The row of the strategy called ``name`` (exactly); an unknown name is an error listing them."""
         try:
             return self.names.index(name)
         except ValueError:
             raise InvalidParameter("strategy", f"one of {', '.join(self.names)}", name) from None
 
     def to_dict(self) -> dict:
+        """The JSON form: names, matrix, engine, reason, repetitions and seed (not the length scores)."""
         return {
             "names": list(self.names),
             "matrix": [[float(x) for x in row] for row in self.matrix],

@@ -50,14 +50,17 @@ class ReplicatorResult:
 
     @property
     def final(self) -> np.ndarray:
+        """The shares at the last time, one per strategy."""
         return self.shares[-1]
 
     @property
     def max_rate(self) -> float:
+        """The largest |dx/dt| of any share at the end state."""
         return float(np.max(np.abs(self.rates)))
 
     @property
     def at_rest(self) -> bool:
+        """Whether no share still changes faster than ``tolerance`` per unit of time at the end."""
         return self.max_rate <= self.tolerance
 
     def final_shares(self) -> dict:
@@ -66,6 +69,7 @@ class ReplicatorResult:
         return {self.names[i]: float(self.final[i]) for i in order}
 
     def to_dict(self) -> dict:
+        """The JSON form: times, each strategy's shares over them, initial and final shares, rest."""
         return {
             "times": [float(t) for t in self.times],
             "shares": {name: [float(x) for x in self.shares[:, i]] for i, name in enumerate(self.names)},
@@ -101,6 +105,7 @@ def check_shares(shares, size: int) -> np.ndarray:
 
 
 def check_time(time, steps) -> tuple[float, int]:
+    """``(time, steps)`` as (float, int); refused unless time is a finite number > 0 and steps an integer >= 1."""
     if isinstance(time, bool) or not isinstance(time, (int, float, np.number)) or not np.isfinite(time) or time <= 0:
         raise InvalidParameter("time", "a number > 0", time)
     if isinstance(steps, bool) or not isinstance(steps, (int, np.integer)) or steps < 1:

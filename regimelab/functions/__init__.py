@@ -52,6 +52,7 @@ def regime_parameters() -> tuple[Parameter, ...]:
 
 
 def parameter_names() -> tuple[str, ...]:
+    """The names of every registered parameter, in order (model page §2)."""
     return tuple(parameter.name for parameter in regime_parameters())
 
 

@@ -45,10 +45,12 @@ class Parameter:
 
     @property
     def option(self) -> str:
+        """The CLI option: the name with dashes, such as ``--false-alarm``."""
         return "--" + self.name.replace("_", "-")
 
     @property
     def axis_label(self) -> str:
+        """The plots' axis label: ``label``, or the name in words and the symbol (``false alarm a``)."""
         return self.label or f"{self.name.replace('_', ' ')} {self.symbol}"
 
 
@@ -99,6 +101,7 @@ class RegimeFunction:
 
 
 def check_probability(name: str, value) -> float:
+    """``value`` as a float; refused, naming ``name``, unless it is a number in [0, 1] (not a bool)."""
     value = _number(name, value, "a probability between 0 and 1")
     if not 0.0 <= value <= 1.0:
         raise InvalidParameter(name, "a probability between 0 and 1", value)
@@ -106,6 +109,7 @@ def check_probability(name: str, value) -> float:
 
 
 def check_non_negative(name: str, value) -> float:
+    """``value`` as a float; refused, naming ``name``, unless it is a finite number >= 0 (not a bool)."""
     value = _number(name, value, "a finite number >= 0")
     if value < 0:
         raise InvalidParameter(name, "a finite number >= 0", value)

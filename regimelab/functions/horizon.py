@@ -58,6 +58,7 @@ class Horizon(RegimeFunction):
 
     @property
     def is_active(self) -> bool:
+        """Whether the horizon differs from the null regime's: ``shadow`` set, or ``turns`` other than 200."""
         return self.shadow is not None or self.turns != DEFAULT_TURNS
 
     @property

@@ -19,6 +19,10 @@ from .base import Parameter, RegimeFunction, check_probability
 
 @dataclass(frozen=True)
 class Monitoring(RegimeFunction):
+    """Transparency p and false alarms a: how realised actions are signalled (model page §3 step 3).
+
+    A D is signalled ``d`` with probability ``transparency``, a C with probability ``false_alarm``.
+    """
     transparency: float = 1.0
     false_alarm: float = 0.0
 
@@ -37,6 +41,7 @@ class Monitoring(RegimeFunction):
 
     @property
     def is_active(self) -> bool:
+        """Whether monitoring is imperfect (p < 1 or a > 0)."""
         return not self.is_perfect
 
     @property

@@ -17,6 +17,7 @@ from .base import Parameter, RegimeFunction, check_probability
 
 @dataclass(frozen=True)
 class Noise(RegimeFunction):
+    """Implementation error e: each intended action is flipped with probability ``noise`` (model page §3 step 2)."""
     noise: float = 0.0
 
     PARAMETERS = (
@@ -30,6 +31,7 @@ class Noise(RegimeFunction):
 
     @property
     def is_active(self) -> bool:
+        """Whether e > 0."""
         return self.noise > 0.0
 
     def flip_matrix(self) -> np.ndarray:

@@ -21,6 +21,7 @@ from .base import Parameter, RegimeFunction, check_non_negative, check_probabili
 
 @dataclass(frozen=True)
 class Sanctions(RegimeFunction):
+    """Fine F per signalled defection, share k of it to the partner, enforcement cost s per fine (model page §2)."""
     fine: float = 0.0
     compensation: float = 0.0
     enforcement_cost: float = 0.0
@@ -46,6 +47,7 @@ class Sanctions(RegimeFunction):
 
     @property
     def is_active(self) -> bool:
+        """Whether fines or enforcement costs are charged (F > 0 or s > 0)."""
         return self.fine > 0.0 or self.enforcement_cost > 0.0
 
     @property
@@ -54,8 +56,14 @@ class Sanctions(RegimeFunction):
         return self.compensation * self.fine - self.enforcement_cost
 
     def stage_adjustment(self, signal_d: np.ndarray) -> np.ndarray:
+        """The change to G' (model page §4), rows the own action and columns the opponent's.
+
+        -F times the chance that the own action is signalled ``d``, plus (k*F - s)
+        times the chance that the opponent's is.
+        """
         # rows: own action, columns: opponent's action
         return -self.fine * signal_d[:, None] + self.partner_transfer * signal_d[None, :]
 
     def round_adjustment(self, own, opponent, own_signal, opponent_signal):
+        """-F when the own move is signalled ``d``, plus (k*F - s) when the opponent's is (model page §3 step 5)."""
         return -self.fine * own_signal + self.partner_transfer * opponent_signal

@@ -18,6 +18,7 @@ from .base import Parameter, RegimeFunction, check_non_negative
 
 @dataclass(frozen=True)
 class TransactionCost(RegimeFunction):
+    """Transaction cost c: each compliance actually carried out costs ``transaction_cost`` (model page §2)."""
     transaction_cost: float = 0.0
 
     PARAMETERS = (
@@ -33,10 +34,13 @@ class TransactionCost(RegimeFunction):
 
     @property
     def is_active(self) -> bool:
+        """Whether c > 0."""
         return self.transaction_cost > 0.0
 
     def stage_adjustment(self, signal_d: np.ndarray) -> np.ndarray:
+        """-c in the own-C row of the stage game, whatever the opponent does (model page §4)."""
         return np.array([[-self.transaction_cost] * 2, [0.0, 0.0]])
 
     def round_adjustment(self, own, opponent, own_signal, opponent_signal):
+        """-c in each round whose own realised action is C (model page §3 step 5)."""
         return -self.transaction_cost * (1 - own)

@@ -86,6 +86,7 @@ class Rule:
     record: Callable | None = None
 
     def choose(self, memory: Memory) -> tuple[float, Memory]:
+        """P(C) in ``memory`` (clipped to [0, 1]), and the memory with the ``extra`` that ``act`` left."""
         result = self.act(memory)
         if isinstance(result, tuple):
             p, extra = result
@@ -95,6 +96,12 @@ class Rule:
         return probability(p), memory
 
     def advance(self, memory: Memory, own: Action, seen: Action) -> Memory:
+        """The memory after a round in which the strategy realised ``own`` and saw the signal ``seen``.
+
+        ``record`` (if any) updates ``extra`` first; the windows and first signals
+        grow to their lengths, the counts stop at their caps, and the turn stops at
+        ``cap`` (or, with a ``period``, cycles after it).
+        """
         extra = self.record(memory, own, seen) if self.record else memory.extra
         turn = memory.turn + 1
         if self.period:

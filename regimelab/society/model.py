@@ -94,6 +94,7 @@ class StrategyChoice:
         return choice
 
     def make(self):
+        """A fresh instance of the strategy, built with ``args`` and ``kwargs``."""
         return self.cls(*self.args, **self.kwargs)
 
     @property
@@ -158,18 +159,26 @@ class Actor:
 
     @property
     def first_period(self) -> int:
+        """The first period of membership: ``joins``, or 1 (model page §7.1)."""
         return 1 if self.joins is None else self.joins
 
     def is_member_at(self, period: int) -> bool:
+        """Whether the actor is a member in ``period``: ``member``, and ``joins <= period < leaves``."""
         if not self.member or period < self.first_period:
             return False
         return self.leaves is None or period < self.leaves
 
     @property
     def strategy_name(self) -> str:
+        """The display name of the strategy the actor starts with (``Random: 0.3``)."""
         return self.strategy.name
 
     def replace(self, **changes) -> "Actor":
+        """A copy with some fields changed, validated anew.
+
+        ``params`` alone keeps the strategy's class with the new parameters; a new
+        ``strategy`` without ``params`` takes none.
+        """
         values = {f.name: getattr(self, f.name) for f in dataclasses.fields(self)}
         if "params" in changes and "strategy" not in changes:
             changes["strategy"] = self.strategy.cls
@@ -220,6 +229,7 @@ class EdgePayoffs:
 
     @classmethod
     def symmetric(cls, a: str, b: str, game: Game) -> "EdgePayoffs":
+        """The symmetric ``game`` for both actors of the edge ``a``-``b`` (a ``game = [R, S, T, P]`` entry)."""
         matrix = game.matrix()
         return cls((a, b), matrix, matrix.copy(), "game")
 
@@ -249,6 +259,7 @@ class EdgePayoffs:
         return self.second, self.first
 
     def to_dict(self) -> dict:
+        """The JSON form: the two names and each one's own-view matrix."""
         return {"between": list(self.between), "first": self.first.tolist(), "second": self.second.tolist()}
 
     def __eq__(self, other):
@@ -313,12 +324,14 @@ class SocietyOptions:
         return self.scope != "none" and self.exclusion_rounds > 0
 
     def replace(self, **changes) -> "SocietyOptions":
+        """A copy with some options changed; an unknown option name is an error with a suggestion."""
         for key in changes:
             if key not in OPTION_NAMES:
                 raise _unknown("society option", key, OPTION_NAMES)
         return dataclasses.replace(self, **changes)
 
     def to_dict(self) -> dict:
+        """Every option by name (``OPTION_NAMES``), as the JSON ``society`` entry has them."""
         return {name: getattr(self, name) for name in OPTION_NAMES}
 
 
@@ -367,6 +380,7 @@ class Turnover:
         object.__setattr__(self, "start", _integer("start", self.start, 2, "a period >= 2"))
 
     def to_dict(self) -> dict:
+        """The JSON form: probability, the pool's strategy names, actors (null: all) and start."""
         return {
             "probability": self.probability,
             "pool": [choice.name for choice in self.pool],
@@ -498,9 +512,11 @@ class Society:
 
     @property
     def names(self) -> list[str]:
+        """The actors' names, in the society's order."""
         return [actor.name for actor in self.actors]
 
     def index(self, name: str) -> int:
+        """The position of the actor called ``name`` (ValueError if there is none)."""
         return self.names.index(name)
 
     def edge_indices(self) -> list[tuple[int, int]]:
@@ -533,6 +549,7 @@ class Society:
         return np.array(first, dtype=float), np.array(second, dtype=float)
 
     def members_at(self, period: int) -> np.ndarray:
+        """Whether each actor is a member in ``period``, as a boolean array in the actors' order."""
         return np.array([actor.is_member_at(period) for actor in self.actors], dtype=bool)
 
     # -- changes -------------------------------------------------------------------
@@ -549,6 +566,7 @@ class Society:
         return dataclasses.replace(self, **changes)
 
     def with_actor(self, name: str, **changes) -> "Society":
+        """A copy with the actor called ``name`` changed as :meth:`Actor.replace` changes it."""
         if name not in self.names:
             raise InvalidParameter("actors", f"names of actors ({', '.join(self.names)})", name)
         actors = tuple(a.replace(**changes) if a.name == name else a for a in self.actors)
@@ -556,6 +574,7 @@ class Society:
 
 
 def check_society(society) -> Society:
+    """``society`` itself if it is a :class:`Society`; an error naming its type otherwise."""
     if not isinstance(society, Society):
         raise RegimelabError(f"expected a Society, got {type(society).__name__}")
     return society

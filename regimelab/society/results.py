@@ -68,6 +68,11 @@ class RunRecord:
 
 @dataclass
 class SocietyResult:
+    """What a society produced over its repetitions: the society, the runs, and the means over them.
+
+    ``name``, ``title`` and ``variant`` say which spec it came from (None when
+    it did not); :meth:`to_dict` is the JSON contract (model page §7.9).
+    """
     society: object  # the Society played
     repetitions: int
     seed: int
@@ -80,6 +85,7 @@ class SocietyResult:
 
     @property
     def names(self) -> list[str]:
+        """The actors' names, in the society's order."""
         return self.society.names
 
     def _per_actor(self, values) -> np.ndarray:
@@ -116,6 +122,7 @@ class SocietyResult:
 
     @property
     def length(self) -> int:
+        """The number of periods of the longest repetition (the rows of :attr:`periods`)."""
         return max(run.periods for run in self.runs)
 
     def _padded(self, values, width=None) -> np.ndarray:
@@ -168,9 +175,11 @@ class SocietyResult:
 
     @property
     def mean_periods(self) -> float:
+        """The mean number of periods per repetition."""
         return float(np.mean([run.periods for run in self.runs]))
 
     def events(self, repetition: int = 0) -> list[dict]:
+        """The events of one repetition: joins, leaves and turnover, ``{period, actor, event[, strategy]}``."""
         return list(self.runs[repetition].events)
 
     @property
@@ -184,6 +193,11 @@ class SocietyResult:
         )
 
     def summary(self) -> dict:
+        """The JSON ``summary``: mean member cooperation and its 95% interval, and means per repetition.
+
+        The means per repetition are of the periods, the exclusions declared and
+        the leader changes (turnover events).
+        """
         interval = self.mean_member_cooperation_ci95
         return {
             "mean_member_cooperation": self.mean_member_cooperation,
@@ -222,6 +236,13 @@ class SocietyResult:
 
 
 def survival_period(member_cooperation) -> int | None:
+    """The survival period (model page §7.9) of the mean member cooperation per period.
+
+    The last period (from 1) in which it is at least one half, provided the last
+    defined value is below one half; 0 if no period reaches one half; None if the
+    last defined value is at least one half or no value is defined (NaN: no
+    member edge in that period, skipped).
+    """
     values = np.asarray(member_cooperation, dtype=float)
     present = np.flatnonzero(~np.isnan(values))
     if len(present) == 0 or values[present[-1]] >= 0.5:

@@ -63,6 +63,12 @@ class Variant:
 
 @dataclass(frozen=True)
 class SocietySpec:
+    """A validated society spec (model page §7.10): texts, sources, variants, repetitions and seed.
+
+    ``variants`` are in the file's order, the first the baseline (one ``base``
+    without ``[regimes]``); ``default`` names the one played by default;
+    ``path`` is the file read.
+    """
     name: str
     title: str
     summary: str
@@ -76,10 +82,12 @@ class SocietySpec:
 
     @property
     def variant_names(self) -> list[str]:
+        """The variants' names, in the spec's order (the baseline first)."""
         return [variant.name for variant in self.variants]
 
     @property
     def baseline(self) -> Variant:
+        """The first variant, the baseline."""
         return self.variants[0]
 
     def variant(self, name: str | None = None) -> Variant:
@@ -91,9 +99,11 @@ class SocietySpec:
         raise InvalidParameter("variant", f"one of the spec's variants: {', '.join(self.variant_names)}", name)
 
     def society(self, name: str | None = None) -> Society:
+        """The :class:`Society` of the variant called ``name`` (default: the spec's default)."""
         return self.variant(name).society
 
     def to_dict(self) -> dict:
+        """The JSON form: texts, sources, default, repetitions, seed and the variants' names and descriptions."""
         return {
             "name": self.name, "title": self.title, "summary": self.summary, "narrative": self.narrative,
             "sources": [dict(s) for s in self.sources], "default": self.default,

@@ -93,6 +93,7 @@ class Cell:
     values: tuple  # of (name, value)
 
     def as_dict(self) -> dict:
+        """The swept values by name."""
         return dict(self.values)
 
     @property
@@ -108,6 +109,7 @@ class Cell:
         return int(sequence.generate_state(1, dtype=np.uint32)[0])
 
     def regime_and_game(self, base_regime: Regime, base_game: Game) -> tuple[Regime, Game]:
+        """The cell's regime and game: the base ones with the cell's parameters and payoffs (R, S, T, P) set."""
         values = self.as_dict()
         payoffs = {key: values.pop(key) for key in PAYOFF_KEYS if key in values}
         regime = base_regime.replace(**values) if values else base_regime
@@ -117,15 +119,22 @@ class Cell:
 
 @dataclass(frozen=True)
 class SweepGrid:
+    """The cells of a sweep and how they were built from the ``--param`` values.
+
+    ``mode``: ``grid`` (every combination) or ``oneway`` (one parameter varied
+    at a time, the others at their base values).
+    """
     params: tuple  # of (name, values)
     mode: str
     cells: tuple  # of Cell
 
     @property
     def names(self) -> list[str]:
+        """The swept parameters' names, in the order given."""
         return [name for name, _ in self.params]
 
     def to_dict(self) -> dict:
+        """The JSON form: the mode, each parameter's values, and the number of cells."""
         params = {name: list(values) for name, values in self.params}
         return {"mode": self.mode, "params": params, "cells": len(self.cells)}
 

@@ -56,6 +56,7 @@ class SweepSpec:
     engine: str = "simulate"  # or "exact": expected values, seed and repetitions unused
 
     def identity(self) -> dict:
+        """What fixes the results, as JSON: players, base regime and game, grid, repetitions, seed, engine."""
         return {
             "players": [str(player) for player in self.players],
             "base_regime": self.base_regime.to_dict(),
@@ -68,6 +69,7 @@ class SweepSpec:
 
     @property
     def fingerprint(self) -> str:
+        """16 hex digits of the SHA-256 of :meth:`identity`; a partial file must carry the same to resume."""
         return hashlib.sha256(json.dumps(self.identity(), sort_keys=True).encode()).hexdigest()[:16]
 
 
@@ -110,10 +112,12 @@ def _number(value) -> float | None:
 
 
 def partial_path(output: Path) -> Path:
+    """The partial file of ``output``: beside it, its name with ``.partial.jsonl`` appended."""
     return output.with_name(output.name + ".partial.jsonl")
 
 
 def manifest_path(output: Path) -> Path:
+    """The manifest of ``output``: beside it, its name with ``.manifest.json`` appended."""
     return output.with_name(output.name + ".manifest.json")
 
 
@@ -179,11 +183,13 @@ class PartialWriter:
                 handle.write(b"\n")  # an interrupted last line stays apart from the next
 
     def add(self, cell: Cell, rows: list[dict]) -> None:
+        """Append the cell's rows as one JSON line and fsync it, so it survives an interruption."""
         self.handle.write(json.dumps({"key": cell.key, "rows": rows}) + "\n")
         self.handle.flush()
         os.fsync(self.handle.fileno())
 
     def close(self) -> None:
+        """Close the partial file."""
         self.handle.close()
 
 
@@ -273,6 +279,7 @@ def cell_summary(table: pd.DataFrame, names: list[str]) -> pd.DataFrame:
 
 
 def manifest(spec: SweepSpec) -> dict:
+    """The manifest written beside the output: command line, fingerprint, identity, grid summary, versions."""
     import sys
 
     return {
