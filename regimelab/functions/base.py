@@ -102,7 +102,7 @@ class RegimeFunction:
 
 def check_probability(name: str, value) -> float:
     """``value`` as a float; refused, naming ``name``, unless it is a number in [0, 1] (not a bool)."""
-    value = _number(name, value, "a probability between 0 and 1")
+    value = check_number(name, value, "a probability between 0 and 1")
     if not 0.0 <= value <= 1.0:
         raise InvalidParameter(name, "a probability between 0 and 1", value)
     return value
@@ -110,13 +110,14 @@ def check_probability(name: str, value) -> float:
 
 def check_non_negative(name: str, value) -> float:
     """``value`` as a float; refused, naming ``name``, unless it is a finite number >= 0 (not a bool)."""
-    value = _number(name, value, "a finite number >= 0")
+    value = check_number(name, value, "a finite number >= 0")
     if value < 0:
         raise InvalidParameter(name, "a finite number >= 0", value)
     return value
 
 
-def _number(name: str, value, accepted: str) -> float:
+def check_number(name: str, value, accepted: str) -> float:
+    """``value`` as a finite float; otherwise InvalidParameter naming ``name`` and what is ``accepted``."""
     if isinstance(value, bool):
         raise InvalidParameter(name, accepted, value)
     try:

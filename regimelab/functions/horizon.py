@@ -14,7 +14,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from ..errors import InvalidParameter
-from .base import Parameter, RegimeFunction, _number
+from .base import Parameter, RegimeFunction, check_number
 
 DEFAULT_TURNS = 200
 
@@ -40,7 +40,7 @@ class Horizon(RegimeFunction):
                 "turns", "left unset when shadow is set (choose turns or shadow, not both)"
             )
         if self.shadow is not None:
-            shadow = _number("shadow", self.shadow, "a number with 0 <= shadow < 1")
+            shadow = check_number("shadow", self.shadow, "a number with 0 <= shadow < 1")
             if not 0.0 <= shadow < 1.0:
                 raise InvalidParameter("shadow", "a number with 0 <= shadow < 1", self.shadow)
             object.__setattr__(self, "shadow", shadow)
