@@ -40,7 +40,8 @@ def check_told_game(players, regime: Regime, game: Game) -> None:
             player.clone().set_match_attributes(**attributes)
         except Exception as error:
             raise StrategyFailed(
-                f"{player} cannot play the expected stage game G' = {told.payoffs} of this regime "
+                f"{player} cannot play the expected stage game G' = "
+                f"({', '.join(f'{value:g}' for value in told.payoffs)}) of this regime "
                 f"({type(error).__name__}: {error}); leave it out or change the regime"
             ) from error
 

@@ -54,6 +54,10 @@ class SignalView:
         """Counts of (opponent's signal, viewer's realised action) pairs, as axelrod's ``History`` keeps."""
         return self.history.state_distribution
 
+    def rebind(self, player) -> None:
+        """Show the signals seen so far as another player's (a new leader inherits the state's record)."""
+        self._player = player
+
     def __getattr__(self, name):
         # Guard: during unpickling _player is not set yet.
         if name.startswith("__") or name == "_player":

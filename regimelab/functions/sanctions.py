@@ -5,7 +5,8 @@ of regimes, and notes their weakness in security affairs: enforcement is
 costly and falls on those who would rather not pay (seed 000 on why CIS
 sanctions fail). A player pays ``fine`` (F) each time its move is signalled
 as a defection; a share ``compensation`` (k) of the fine goes to its partner,
-who bears ``enforcement_cost`` (s) for each fine levied:
+who bears ``enforcement_cost`` (s) each time its partner's move is signalled
+as a defection (the occasion for a fine, whether or not F > 0):
 
     adjustment_i = - F*[s_i = d] + (k*F - s)*[s_j = d]        (model page §3)
 """
@@ -34,8 +35,8 @@ class Sanctions(RegimeFunction):
                   "Share k of each fine paid to the victim (0..1).", "compensation of the victim",
                   label="compensation k (share of each fine paid to the victim)"),
         Parameter("enforcement_cost", "s", 0.0, "a finite number >= 0",
-                  "Cost s to the victim of each fine levied on its partner (>= 0).", "costly enforcement",
-                  label="enforcement cost s (per fine levied)"),
+                  "Cost s to the victim each time its partner's move is signalled as a defection (>= 0).",
+                  "costly enforcement", label="enforcement cost s (per fine levied)"),
     )
 
     def __post_init__(self):

@@ -3,7 +3,9 @@
 Model page §7 (``docs/model.md``). The pieces, one job per module:
 
 * :mod:`.model`: actors, edges, payoffs and options, as validated values;
-* :mod:`.engine`: the round-by-round simulation, :func:`run_society`;
+* :mod:`.plan`: what a society's runs share (edges, monitoring, strategies), drawn from nothing;
+* :mod:`.period`: one repetition's state, with one method per step of a period (§7.4);
+* :mod:`.engine`: the loop over repetitions and periods, :func:`run_society`;
 * :mod:`.spec`: society specs in TOML, :func:`load_society_spec`;
 * :mod:`.results`: :class:`SocietyResult` and its JSON contract;
 * :mod:`.plot`: cooperation and exclusions over time.

@@ -154,11 +154,11 @@ class Repetition:
         fresh = self.plan.instance(choice, e, side, bool(self.kinds.both[e]), self.streams["strategies"])
         if side == 0:
             self.p1[e] = fresh
-            self.v1[e]._player = fresh
+            self.v1[e].rebind(fresh)
             self.v2[e] = self.opp1[e] = SignalView(self.p2[e])
         else:
             self.p2[e] = fresh
-            self.v2[e]._player = fresh
+            self.v2[e].rebind(fresh)
             self.v1[e] = self.opp2[e] = SignalView(self.p1[e])
 
     def exclusions_in_force(self, t: int) -> None:

@@ -175,7 +175,8 @@ class Plan:
             choice.make().set_match_attributes(**attributes)
         except Exception as error:
             raise StrategyFailed(
-                f"{choice.name} cannot play the expected stage game G' = {attributes['game'].RPST()} "
+                f"{choice.name} cannot play the expected stage game G' = "
+                f"({', '.join(f'{float(value):g}' for value in attributes['game'].RPST())}) "
                 f"of one of its edges ({type(error).__name__}: {error}); leave it out or change "
                 "the regime or payoffs"
             ) from error
