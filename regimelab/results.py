@@ -213,7 +213,32 @@ def build_result(players, pairs, outcomes, regime, game, repetitions, seed, engi
     results get no intervals and no first shares.
     """
     names = unique_names(players)
-    n = len(players)
+    records, interactions = records_frame(pairs, outcomes)
+    normalised = normalised_scores(records, len(players), repetitions)
+    exact = engine == "exact"
+    return TournamentResult(
+        regime=regime,
+        game=game,
+        names=names,
+        repetitions=repetitions,
+        seed=seed,
+        players=player_frame(records, normalised, names, exact),
+        pairs=pair_frame(records, names, exact),
+        records=records,
+        normalised_scores=normalised,
+        interactions=interactions,
+        engine=engine,
+    )
+
+
+RECORD_COLUMNS = [
+    "player_index", "opponent_index", "repetition", "turns", "score", "score_per_turn", "cooperations",
+    "signalled_defections",
+]
+
+
+def records_frame(pairs, outcomes) -> tuple[pd.DataFrame, dict]:
+    """One row per player per match (``RECORD_COLUMNS``), and the kept interactions by pairing."""
     rows = []
     interactions = {}
     for (i, j), records in zip(pairs, outcomes):
@@ -229,44 +254,48 @@ def build_result(players, pairs, outcomes, regime, game, repetitions, seed, engi
                 )
             if interaction is not None:
                 interactions.setdefault((i, j), []).append(interaction)
-    records = pd.DataFrame(
-        rows,
-        columns=[
-            "player_index", "opponent_index", "repetition", "turns", "score",
-            "score_per_turn", "cooperations", "signalled_defections",
-        ],
-    )
-    others = records[records.player_index != records.opponent_index]
+    return pd.DataFrame(rows, columns=RECORD_COLUMNS), interactions
 
-    # axelrod's normalised scores: mean over opponents, per player and repetition.
+
+def normalised_scores(records: pd.DataFrame, players: int, repetitions: int) -> np.ndarray:
+    """axelrod's normalised scores: per player and repetition, the mean score per turn over its opponents."""
+    others = records[records.player_index != records.opponent_index]
     per_repetition = others.groupby(["player_index", "repetition"])["score_per_turn"].mean()
-    normalised = np.full((n, repetitions), np.nan)
+    normalised = np.full((players, repetitions), np.nan)
     for (player, repetition), value in per_repetition.items():
         normalised[player, repetition] = value
+    return normalised
+
+
+def player_frame(records: pd.DataFrame, normalised: np.ndarray, names: list[str], exact: bool) -> pd.DataFrame:
+    """One row per player (``PLAYER_COLUMNS``), ranked by the median over repetitions (axelrod's rule)."""
+    n = len(names)
     medians = [np.nanmedian(normalised[i]) for i in range(n)]
     ranking = sorted(range(n), key=lambda i: -medians[i])
-    exact = engine == "exact"
     # Exact values have no sampling uncertainty: no interval, no share of wins.
     intervals = np.full((n, 2), np.nan) if exact else mean_intervals(normalised)
     firsts = np.full(n, np.nan) if exact else first_shares(normalised)
-
+    others = records[records.player_index != records.opponent_index]
     by_player = others.groupby("player_index")
     match_score = by_player["score"].mean()
     cooperation = by_player["cooperations"].sum() / by_player["turns"].sum()
-    player_rows = [
+    rows = [
         (rank, names[i], float(np.mean(normalised[i])), *map(float, intervals[i]), float(medians[i]),
          float(firsts[i]), float(match_score[i]), float(cooperation[i]))
         for rank, i in enumerate(ranking, start=1)
     ]
-    players_frame = pd.DataFrame(player_rows, columns=PLAYER_COLUMNS)
+    return pd.DataFrame(rows, columns=PLAYER_COLUMNS)
 
+
+def pair_frame(records: pd.DataFrame, names: list[str], exact: bool) -> pd.DataFrame:
+    """One row per ordered pair, self-play included (``PAIR_COLUMNS``), sorted by player then opponent."""
     by_pair = records.groupby(["player_index", "opponent_index"])
     pair_scores = by_pair["score_per_turn"]
     pair_intervals = (
         np.full((len(pair_scores), 2), np.nan) if exact
         else np.array([mean_interval(values) for _, values in pair_scores])
     )
-    pair_frame = pd.DataFrame(
+    frame = pd.DataFrame(
         {
             "mean_match_score": by_pair["score"].mean(),
             "mean_score_per_turn": pair_scores.mean(),
@@ -276,20 +305,6 @@ def build_result(players, pairs, outcomes, regime, game, repetitions, seed, engi
             "cooperation_rate": by_pair["cooperations"].sum() / by_pair["turns"].sum(),
         }
     ).reset_index()
-    pair_frame.insert(0, "player", [names[i] for i in pair_frame.player_index])
-    pair_frame.insert(1, "opponent", [names[j] for j in pair_frame.opponent_index])
-    pair_frame = pair_frame[PAIR_COLUMNS]
-
-    return TournamentResult(
-        regime=regime,
-        game=game,
-        names=names,
-        repetitions=repetitions,
-        seed=seed,
-        players=players_frame,
-        pairs=pair_frame,
-        records=records,
-        normalised_scores=normalised,
-        interactions=interactions,
-        engine=engine,
-    )
+    frame.insert(0, "player", [names[i] for i in frame.player_index])
+    frame.insert(1, "opponent", [names[j] for j in frame.opponent_index])
+    return frame[PAIR_COLUMNS]
