@@ -71,27 +71,7 @@ def compare(**options):
     load_strategies_dir(options)
     check_engine_options(options)
     scenario = load_spec(options)
-    specs = list(options["regime_specs"])
-    if scenario is None:
-        base = regime_from_options(options)
-        game = game_from_options(options)
-        if len(specs) < 2:
-            specs.insert(0, "base")
-        regimes, games, labels = [], [], []
-    else:
-        overrides = regime_overrides(options)
-        regimes = [override(named.regime, overrides) for named in scenario.regimes]
-        games = [game_from_options(options, named.game) for named in scenario.regimes]
-        labels = list(scenario.regime_names)
-        base, game = regimes[0], games[0]
-    for spec in specs:
-        try:
-            regimes.append(base.replace(**parse_assignments(spec)))
-        except RegimelabError as error:
-            raise CliError(f"Invalid value for '--regime' {spec!r}: {error}.") from None
-        games.append(game)
-        first = not labels
-        labels.append("baseline" if spec in ("base", "baseline", "") and first else spec.replace(" ", ""))
+    regimes, games, labels = regimes_to_compare(options, scenario)
     players = players_from_options(options, scenario)
     repetitions, seed = tournament_numbers(options, scenario)
     try:
@@ -115,6 +95,32 @@ def compare(**options):
         plot_comparison(comparison, plot)
     title = f"Scenario: {scenario.title}" if scenario is not None else None
     emit(options["fmt"], data, strategies_frame, lambda: _render(comparison, strategies_frame, title), output, (plot,))
+
+
+def regimes_to_compare(options: dict, scenario) -> tuple[list, list, list]:
+    """The regimes, games and labels that --regime (and SPEC, if any) ask to compare, the baseline first."""
+    specs = list(options["regime_specs"])
+    if scenario is None:
+        base = regime_from_options(options)
+        game = game_from_options(options)
+        if len(specs) < 2:
+            specs.insert(0, "base")
+        regimes, games, labels = [], [], []
+    else:
+        overrides = regime_overrides(options)
+        regimes = [override(named.regime, overrides) for named in scenario.regimes]
+        games = [game_from_options(options, named.game) for named in scenario.regimes]
+        labels = list(scenario.regime_names)
+        base, game = regimes[0], games[0]
+    for spec in specs:
+        try:
+            regimes.append(base.replace(**parse_assignments(spec)))
+        except RegimelabError as error:
+            raise CliError(f"Invalid value for '--regime' {spec!r}: {error}.") from None
+        games.append(game)
+        first = not labels
+        labels.append("baseline" if spec in ("base", "baseline", "") and first else spec.replace(" ", ""))
+    return regimes, games, labels
 
 
 def _games_text(comparison) -> str:
