@@ -2,11 +2,15 @@
 
 Model page §7 (``docs/model.md``). The pieces, one job per module:
 
-* :mod:`.model`: actors, edges, payoffs and options, as validated values;
+* :mod:`.model`: actors, edges, payoffs and options, as validated values (gathered from
+  :mod:`.model_checks`, :mod:`.model_actors`, :mod:`.model_payoffs`, :mod:`.model_rules`
+  and :mod:`.model_society`);
 * :mod:`.plan`: what a society's runs share (edges, monitoring, strategies), drawn from nothing;
 * :mod:`.period`: one repetition's state, with one method per step of a period (§7.4);
 * :mod:`.engine`: the loop over repetitions and periods, :func:`run_society`;
-* :mod:`.spec`: society specs in TOML, :func:`load_society_spec`;
+* :mod:`.spec`: society specs in TOML, :func:`load_society_spec` (gathered from
+  :mod:`.spec_checks`, :mod:`.spec_society`, :mod:`.spec_actors`, :mod:`.spec_payoffs`,
+  :mod:`.spec_time`, :mod:`.spec_variants` and :mod:`.spec_load`, one per part of the format);
 * :mod:`.results`: :class:`SocietyResult` and its JSON contract;
 * :mod:`.plot`: cooperation and exclusions over time.
 
