@@ -2,7 +2,7 @@
 
 The registry itself (axelrod's strategies and regimelab's, by name) is
 :mod:`regimelab.strategy_registry`; importing this module also loads
-regimelab's shipped strategies (:mod:`regimelab.state_actors`), so every name
+regimelab's shipped strategies (:mod:`regimelab.shipped_strategies`), so every name
 is findable from here.
 """
 
@@ -13,7 +13,7 @@ import re
 
 import axelrod as axl
 
-from . import state_actors  # noqa: F401  (registers the shipped strategies on import)
+from . import shipped_strategies  # noqa: F401  (registers the shipped strategies on import)
 from .declarative import load_strategy_file
 from .errors import InvalidParameter, StrategyRefused, UnknownStrategy
 from .strategy_registry import (  # noqa: F401  (is_ours, register_strategy: part of this module's API)

@@ -3,7 +3,7 @@
 axelrod's strategies, plus those regimelab adds (its shipped state actors and
 any declarative file a user loads), keyed by a case- and
 punctuation-insensitive form of the strategy's ``name``. This module knows
-nothing of which strategies ship: :mod:`regimelab.state_actors` registers
+nothing of which strategies ship: :mod:`regimelab.shipped_strategies` registers
 them, and :mod:`regimelab.players` (which imports it) is where names are
 looked up.
 """

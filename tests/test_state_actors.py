@@ -19,7 +19,7 @@ import regimelab as rl
 from regimelab.declarative import DeclaredStrategy, parse_citation
 from regimelab.match import RegimeMatch
 from regimelab.players import is_ours
-from regimelab.state_actors import DECLARED_STRATEGIES, PYTHON_STRATEGIES, SHIPPED_STRATEGIES
+from regimelab.shipped_strategies import DECLARED_STRATEGIES, PYTHON_STRATEGIES, SHIPPED_STRATEGIES
 
 C, D = axl.Action.C, axl.Action.D
 GAME = rl.Game()

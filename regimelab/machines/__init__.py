@@ -39,7 +39,7 @@ The package, one job a module:
   :mod:`~regimelab.machines.axelrod_tit_for_tat`,
   :mod:`~regimelab.machines.axelrod_grudgers` and
   :mod:`~regimelab.machines.axelrod_entrants`: axelrod's named strategies;
-- :mod:`~regimelab.machines.state_actors`: regimelab's own strategies;
+- :mod:`~regimelab.machines.shipped_strategies`: regimelab's own strategies;
 - :mod:`~regimelab.machines.dispatch`: imports the builder modules (so that
   they register) and finds the builder of a class (:func:`builder_for`).
 """

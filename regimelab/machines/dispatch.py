@@ -18,7 +18,7 @@ from . import (  # noqa: F401
     axelrod_memory_one,
     axelrod_tit_for_tat,
     families,  # noqa: F401  (registers on import)
-    state_actors,  # noqa: F401  (registers on import)
+    shipped_strategies,  # noqa: F401  (registers on import)
 )
 from .registry import BUILDERS, Builder
 

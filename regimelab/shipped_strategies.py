@@ -1,4 +1,4 @@
-"""regimelab's own strategies of state actors: registered on import.
+"""The strategies that ship with regimelab (its strategies of state actors): registered on import.
 
 The Python strategies live in the repository's `strategies/` folder, installed
 as the package `regimelab.strategies`; the declarative ones are TOML files in
