@@ -90,7 +90,7 @@ def compare(**options):
     if scenario is not None:
         data["scenario"] = {"name": scenario.name, "title": scenario.title}
     if plot is not None:
-        from ..plots import plot_comparison
+        from ..comparison_plot import plot_comparison
 
         plot_comparison(comparison, plot)
     title = f"Scenario: {scenario.title}" if scenario is not None else None
