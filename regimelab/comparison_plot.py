@@ -1,4 +1,4 @@
-"""Pictures of results (matplotlib, drawn off-screen)."""
+"""The picture of a comparison of regimes (`regimelab compare --plot`): matplotlib, drawn off-screen."""
 
 from __future__ import annotations
 
