@@ -70,6 +70,11 @@ class Regime:
             for name in function.parameters:
                 object.__setattr__(self, name, getattr(function, name))
         object.__setattr__(self, "_functions", functions)
+        # The kernel runs every round of a society and every match: find its functions once.
+        object.__setattr__(self, "_payoff_functions", tuple(
+            f for f in functions
+            if f.is_active and type(f).round_adjustment is not RegimeFunction.round_adjustment
+        ))
 
     def __setattr__(self, name, value):
         raise FrozenInstanceError(f"cannot assign to field {name!r}: a Regime is immutable; use replace()")
@@ -128,10 +133,7 @@ class Regime:
     @property
     def payoff_functions(self) -> tuple[RegimeFunction, ...]:
         """The active functions that adjust payoffs in a round."""
-        return tuple(
-            f for f in self._functions
-            if f.is_active and type(f).round_adjustment is not RegimeFunction.round_adjustment
-        )
+        return self._payoff_functions
 
     def round_payoffs(self, base1, base2, own1, own2, signal1, signal2):
         """The payoff kernel of a round (model page §3 step 5), for both players at once.
