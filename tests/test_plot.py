@@ -8,8 +8,10 @@ import matplotlib.image
 import numpy as np
 import pandas as pd
 import pytest
+from click.testing import CliRunner
 
 import regimelab as rl
+from regimelab.cli import main
 from regimelab.sweeps import SweepSpec, build_grid, parse_param, run_sweep
 from regimelab.sweeps.plot import (
     DPI,
@@ -406,3 +408,14 @@ def test_a_table_that_disagrees_with_its_manifest_is_refused(cli, sweeps, tmp_pa
     (tmp_path / "renamed.parquet.manifest.json").write_text(manifest.read_text())
     result = cli("plot", str(path))
     assert result.exit_code == 2 and "'SWEEP'" in result.stderr and "manifest" in result.stderr
+
+
+@pytest.mark.parametrize("option", ["--strategy", "--against"])
+def test_an_empty_strategy_name_is_refused_not_defaulted(option, tmp_path):
+    sweep = tmp_path / "sweep.parquet"
+    made = CliRunner().invoke(main, ["sweep", "-s", "tft", "-s", "alld", "--turns", "5", "-r", "1",
+                                     "--param", "transparency=0.5,1", "--output", str(sweep), "--no-progress"])
+    assert made.exit_code == 0, made.output
+    result = CliRunner().invoke(main, ["plot", str(sweep), option, "", "-o", str(tmp_path / "p.png")])
+    assert result.exit_code == 2 and option in result.output and "Traceback" not in result.output
+    assert not (tmp_path / "p.png").exists()

@@ -113,7 +113,10 @@ def strategy_pair(strategy: str | None = None, against: str | None = None, regim
     Errors name the argument (``strategy`` or ``against``), so that the CLI names the option.
     """
     players = []
-    for option, name in (("strategy", strategy or DEFAULT_STRATEGY), ("against", against or DEFAULT_AGAINST)):
+    for option, name in (("strategy", DEFAULT_STRATEGY if strategy is None else strategy),
+                         ("against", DEFAULT_AGAINST if against is None else against)):
+        if not name.strip():  # an empty name is a mistake, not a request for the default
+            raise InvalidParameter(option, "a strategy's name (`regimelab strategies --exact` lists them)", name)
         try:
             player = find_strategy(name)()
         except UnknownStrategy as error:
