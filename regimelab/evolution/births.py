@@ -17,7 +17,7 @@ from typing import NamedTuple
 import numpy as np
 
 from ..errors import InvalidParameter
-from .fitness import FitnessNotPositive, check_population, check_selection
+from .fitness import FitnessNotPositive, check_population, check_selection, refuse_negative_fitness
 from .pairs import index_of, pair_label
 from .population import PayoffMatrix, as_payoff_matrix
 
@@ -239,16 +239,8 @@ def check_realised(laws, n: int, s: float, label: str) -> tuple[np.ndarray, np.n
     worst_resident = k * rm.first.min() + (n - k - 1) * min(rr.first.min(), rr.second.min())
     for sums, who in ((worst_mutant, "mutant"), (worst_resident, "resident")):
         fitness = 1 - s + s * sums / (n - 1)
-        fitness[np.abs(fitness) < 1e-12] = 0.0
-        if np.any(fitness < 0):
-            worst = float(np.min(sums / (n - 1)))
-            limit = 1 / (1 - worst)
-            raise FitnessNotPositive(
-                f"selection must keep fitness 1 - s + s*payoff non-negative in every match: the {who} in "
-                f"{label} earns {worst:.4g} per turn in its worst matches, so the selection intensity must "
-                f"be at most {limit:.4g} (got {s:g})",
-                limit,
-            )
+        refuse_negative_fitness(fitness, sums, n, s, f"the {who} in {label}", "in its worst matches",
+                                " in every match")
     z_low, z_high = _bounds(laws, n, s)
     if np.any(z_low <= _ZERO * np.maximum(z_high, 1.0)):
         raise FitnessNotPositive(

@@ -53,6 +53,23 @@ def payoff_sums(matrix, resident: int, mutant: int, population: int) -> tuple[np
     return mutant_sum, resident_sum
 
 
+def refuse_negative_fitness(fitness, sums, n: int, s: float, who: str, when: str, where: str) -> None:
+    """Raise :class:`FitnessNotPositive` naming the largest selection that works, if a fitness is negative.
+
+    ``fitness`` is 1 - s + s * ``sums`` / (N - 1) (round-off around zero is set
+    to zero in place); ``who``, ``when`` and ``where`` complete the message.
+    """
+    fitness[np.abs(fitness) < 1e-12] = 0.0
+    if np.any(fitness < 0):
+        worst = float(np.min(sums / (n - 1)))
+        limit = 1 / (1 - worst)
+        raise FitnessNotPositive(
+            f"selection must keep fitness 1 - s + s*payoff non-negative{where}: {who} earns {worst:.4g} per "
+            f"turn {when}, so the selection intensity must be at most {limit:.4g} (got {s:g})",
+            limit,
+        )
+
+
 def fitnesses(matrix, resident: int, mutant: int, population: int, selection: float = 1.0, names=None):
     """Fitness of a mutant and of a resident with k = 1 .. N-1 mutants; checked positive.
 
@@ -65,19 +82,8 @@ def fitnesses(matrix, resident: int, mutant: int, population: int, selection: fl
     mutant_fitness = 1 - s + s * mutant_sum / (n - 1)
     resident_fitness = 1 - s + s * resident_sum / (n - 1)
     label = pair_label(names, resident, mutant)
-    # Round-off around zero (e.g. 1 - s + s * 0 with s = 1) is zero, not negative.
-    mutant_fitness[np.abs(mutant_fitness) < 1e-12] = 0.0
-    resident_fitness[np.abs(resident_fitness) < 1e-12] = 0.0
     for values, sums, who in ((mutant_fitness, mutant_sum, "mutant"), (resident_fitness, resident_sum, "resident")):
-        if np.any(values < 0):
-            worst = float(np.min(sums / (n - 1)))
-            limit = 1 / (1 - worst)
-            raise FitnessNotPositive(
-                f"selection must keep fitness 1 - s + s*payoff non-negative: the {who} in {label} "
-                f"earns {worst:.4g} per turn on average, so the selection intensity must be at most "
-                f"{limit:.4g} (got {s:g})",
-                limit,
-            )
+        refuse_negative_fitness(values, sums, n, s, f"the {who} in {label}", "on average", "")
     k = np.arange(1, n)
     if np.any(k * mutant_fitness + (n - k) * resident_fitness <= 0):
         raise FitnessNotPositive(
