@@ -8,13 +8,13 @@ from .declarative_format import Definition
 from .declarative_players import DeclaredStrategy, build_strategy
 from .declarative_reading import key_line, read_definition
 from .strategy_registry import is_ours, register_strategy, strategy_index, strategy_key
-from .toml_files import SpecError, TomlDocument
+from .toml_files import TomlDocument, TomlError
 
 
 def load_strategy_file(path) -> type:
     """The strategy declared in the TOML file ``path``, registered under its name.
 
-    Raises :class:`SpecError` naming the file and line of the first problem.
+    Raises :class:`TomlError` naming the file and line of the first problem.
     """
     document = TomlDocument(path)
     return _register(read_definition(document), document)
@@ -30,7 +30,7 @@ def load_strategy_dir(path) -> list[type]:
     """Every ``*.toml`` strategy in the folder ``path`` (sorted by file name)."""
     folder = Path(path)
     if not folder.is_dir():
-        raise SpecError(path, "no such folder")
+        raise TomlError(path, "no such folder")
     classes: list[type] = []
     used: dict[str, Path] = {}
     for file in sorted(folder.glob("*.toml")):
@@ -38,7 +38,7 @@ def load_strategy_dir(path) -> list[type]:
         definition = read_definition(document)
         other = used.get(strategy_key(definition.name))
         if other is not None:
-            raise SpecError(file, f"name {definition.name!r} is already used by {other.name}; "
+            raise TomlError(file, f"name {definition.name!r} is already used by {other.name}; "
                             "each strategy needs its own name", key_line(document, "name"))
         used[strategy_key(definition.name)] = file
         classes.append(_register(definition, document))
@@ -50,7 +50,7 @@ def _register(definition: Definition, document: TomlDocument) -> type:
     existing = strategy_index().get(strategy_key(definition.name))
     if existing is not None and not issubclass(existing, DeclaredStrategy):
         owner = "regimelab's" if is_ours(existing) else "axelrod's"
-        raise SpecError(document.path, f"name {definition.name!r} is already {owner} strategy "
+        raise TomlError(document.path, f"name {definition.name!r} is already {owner} strategy "
                         f"{existing.name!r}; choose another name", key_line(document, "name"))
     return register_strategy(build_strategy(definition))
 

@@ -1,6 +1,6 @@
 """Reading a declarative strategy file: validated key by key into a :class:`Definition`, strictly.
 
-Every error is a :class:`SpecError` naming the file and the line (found by
+Every error is a :class:`TomlError` naming the file and the line (found by
 :func:`key_line`) and, where it can, the closest valid word.
 """
 
@@ -31,7 +31,7 @@ from .declarative_format import (
     parse_citation,
 )
 from .strategy_registry import strategy_key
-from .toml_files import SpecError, TomlDocument, expect_type
+from .toml_files import TomlDocument, TomlError, expect_type
 
 
 def read_definition(doc: TomlDocument) -> Definition:
@@ -40,7 +40,7 @@ def read_definition(doc: TomlDocument) -> Definition:
     _check_keys(doc, data, TOP_KEYS, "a strategy file", "")
     for key in REQUIRED_KEYS:
         if key not in data:
-            raise SpecError(doc.path, f"missing {key!r}: a strategy file needs {', '.join(REQUIRED_KEYS)} "
+            raise TomlError(doc.path, f"missing {key!r}: a strategy file needs {', '.join(REQUIRED_KEYS)} "
                             "(see strategies/README.md)")
     name = expect_type(doc, data["name"], (str,), "name", "", "a string").strip()
     if not strategy_key(name):
@@ -66,11 +66,11 @@ def read_definition(doc: TomlDocument) -> Definition:
         has = f"; this file has [{others[0]}]: did you mean kind = {others[0]!r}?" if others else ""
         raise doc.error(f"kind = {kind!r} needs a [{kind}] table{has}", "kind", "")
     if others:
-        raise SpecError(doc.path, f"[{others[0]}] does not go with kind = {kind!r}; remove it or change kind",
+        raise TomlError(doc.path, f"[{others[0]}] does not go with kind = {kind!r}; remove it or change kind",
                         key_line(doc, others[0]))
     table = data[kind]
     if not isinstance(table, dict):
-        raise SpecError(doc.path, f"{kind} must be a table: [{kind}]", key_line(doc, kind))
+        raise TomlError(doc.path, f"{kind} must be a table: [{kind}]", key_line(doc, kind))
     rule = {"memory_one": _memory_one, "state_machine": _state_machine, "lookup": _lookup}[kind](doc, table)
     return Definition(name, description, citation, kind, rule, str(doc.path))
 
@@ -79,7 +79,7 @@ def _memory_one(doc: TomlDocument, table: dict) -> MemoryOneRule:
     _check_keys(doc, table, MEMORY_ONE_KEYS, "[memory_one]", "memory_one")
     missing = [outcome for outcome in OUTCOMES if outcome not in table]
     if missing:
-        raise SpecError(doc.path, f"[memory_one] needs a move after each outcome CC, CD, DC, DD "
+        raise TomlError(doc.path, f"[memory_one] needs a move after each outcome CC, CD, DC, DD "
                         f"(own move first); missing {', '.join(missing)}", key_line(doc, "memory_one"))
     first = _move(doc, table.get("first", "C"), "first", "memory_one")
     return MemoryOneRule(first, tuple(_move(doc, table[o], o, "memory_one") for o in OUTCOMES))
@@ -90,10 +90,10 @@ def _state_machine(doc: TomlDocument, table: dict) -> StateMachineRule:
     _check_keys(doc, table, STATE_MACHINE_KEYS, "[state_machine]", where)
     for key in STATE_MACHINE_KEYS:
         if key not in table:
-            raise SpecError(doc.path, f"[state_machine] needs {key!r}", key_line(doc, where))
+            raise TomlError(doc.path, f"[state_machine] needs {key!r}", key_line(doc, where))
     states = table["states"]
     if not isinstance(states, dict) or not states:
-        raise SpecError(doc.path, "states must hold one table per state: [state_machine.states.NAME] "
+        raise TomlError(doc.path, "states must hold one table per state: [state_machine.states.NAME] "
                         "with play, on_C and on_D", key_line(doc, "states", where))
     names = list(states)
     initial = expect_type(doc, table["initial"], (str,), "initial", where, "the name of a state")
@@ -102,13 +102,13 @@ def _state_machine(doc: TomlDocument, table: dict) -> StateMachineRule:
     for name, body in states.items():
         here = f"{where}.states.{name}"
         if not isinstance(body, dict):
-            raise SpecError(doc.path, f"state {name!r} must be a table with play, on_C and on_D",
+            raise TomlError(doc.path, f"state {name!r} must be a table with play, on_C and on_D",
                             key_line(doc, name, f"{where}.states"))
         _check_keys(doc, body, STATE_KEYS, f"state {name!r}", here)
         for key in STATE_KEYS:
             if key not in body:
                 what = "its move" if key == "play" else f"where to go when the opponent is seen playing {key[-1]}"
-                raise SpecError(doc.path, f"state {name!r} needs {key} ({what})",
+                raise TomlError(doc.path, f"state {name!r} needs {key} ({what})",
                                 key_line(doc, name, f"{where}.states"))
         for key in ("on_C", "on_D"):
             expect_type(doc, body[key], (str,), key, here, "the name of a state")
@@ -119,7 +119,7 @@ def _state_machine(doc: TomlDocument, table: dict) -> StateMachineRule:
 
 def _check_state_name(doc, name: str, names: list[str], key: str, table: str) -> None:
     if name not in names:
-        raise SpecError(doc.path, f"{key} = {name!r} is not a state; states: {', '.join(names)}"
+        raise TomlError(doc.path, f"{key} = {name!r} is not a state; states: {', '.join(names)}"
                         f"{_did_you_mean(name, names)}", key_line(doc, key, table))
 
 
@@ -127,26 +127,26 @@ def _lookup(doc: TomlDocument, table: dict) -> LookupRule:
     where = "lookup"
     _check_keys(doc, table, LOOKUP_KEYS, "[lookup]", where)
     if "memory" not in table:
-        raise SpecError(doc.path, "[lookup] needs memory = k, the number of past rounds its patterns read",
+        raise TomlError(doc.path, "[lookup] needs memory = k, the number of past rounds its patterns read",
                         key_line(doc, where))
     memory = expect_type(doc, table["memory"], (int,), "memory", where, f"an integer from 1 to {MAX_LOOKUP_MEMORY}")
     if not 1 <= memory <= MAX_LOOKUP_MEMORY:
-        raise SpecError(doc.path, f"memory must be an integer from 1 to {MAX_LOOKUP_MEMORY}, got {memory}",
+        raise TomlError(doc.path, f"memory must be an integer from 1 to {MAX_LOOKUP_MEMORY}, got {memory}",
                         key_line(doc, "memory", where))
     first = table.get("first", ["C"] * memory)
     if not isinstance(first, list) or len(first) != memory:
-        raise SpecError(doc.path, f"first must be a list of {memory} moves (one per opening round, "
+        raise TomlError(doc.path, f"first must be a list of {memory} moves (one per opening round, "
                         f'e.g. {["C"] * memory}), got {first!r}', key_line(doc, "first", where))
     first = tuple(_move(doc, move, "first", where) for move in first)
     patterns = table.get("patterns", {})
     if not isinstance(patterns, dict):
-        raise SpecError(doc.path, 'patterns must be a table: [lookup.patterns] with lines like "CD,DD" = "D"',
+        raise TomlError(doc.path, 'patterns must be a table: [lookup.patterns] with lines like "CD,DD" = "D"',
                         key_line(doc, "patterns", where))
     moves: dict[str, float] = {}
     for pattern, move in patterns.items():
         normal = _pattern(doc, pattern, memory)
         if normal in moves:
-            raise SpecError(
+            raise TomlError(
                 doc.path, f"pattern {pattern!r} repeats {normal!r}", key_line(doc, pattern, "lookup.patterns")
             )
         moves[normal] = _move(doc, move, pattern, "lookup.patterns")
@@ -155,7 +155,7 @@ def _lookup(doc: TomlDocument, table: dict) -> LookupRule:
         missing = [p for p in _all_patterns(memory) if p not in moves]
         if missing:
             shown = ", ".join(repr(p) for p in missing[:4]) + (", ..." if len(missing) > 4 else "")
-            raise SpecError(doc.path, f"{len(missing)} pattern(s) have no move ({shown}); "
+            raise TomlError(doc.path, f"{len(missing)} pattern(s) have no move ({shown}); "
                             "add them to [lookup.patterns] or set default", key_line(doc, where))
     return LookupRule(memory, first, default, tuple(sorted(moves.items())))
 
@@ -164,12 +164,12 @@ def _pattern(doc: TomlDocument, pattern: str, memory: int) -> str:
     rounds = [part.strip() for part in pattern.split(",")]
     example = ",".join(["CD", "DD", "CC", "DC"][:memory])
     if len(rounds) != memory:
-        raise SpecError(doc.path, f"pattern {pattern!r} has {len(rounds)} round(s), memory = {memory} needs "
+        raise TomlError(doc.path, f"pattern {pattern!r} has {len(rounds)} round(s), memory = {memory} needs "
                         f"{memory} (e.g. {example!r}: oldest round first, each own move then the "
                         "opponent's seen move)", key_line(doc, pattern, "lookup.patterns"))
     for part in rounds:
         if not re.fullmatch(r"[CD]{2}", part):
-            raise SpecError(doc.path, f"pattern {pattern!r}: each round is two letters C or D (own move, then "
+            raise TomlError(doc.path, f"pattern {pattern!r}: each round is two letters C or D (own move, then "
                             f"the opponent's seen move), got {part!r}", key_line(doc, pattern, "lookup.patterns"))
     return ",".join(rounds)
 
@@ -183,11 +183,11 @@ def _move(doc: TomlDocument, value, key: str, table: str) -> float:
     if isinstance(value, str):
         if value in ("C", "D"):
             return 1.0 if value == "C" else 0.0
-        raise SpecError(doc.path, f"{key} must be {MOVE}, got {value!r}", key_line(doc, key, table))
+        raise TomlError(doc.path, f"{key} must be {MOVE}, got {value!r}", key_line(doc, key, table))
     if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
-        raise SpecError(doc.path, f"{key} must be {MOVE}, got {value!r}", key_line(doc, key, table))
+        raise TomlError(doc.path, f"{key} must be {MOVE}, got {value!r}", key_line(doc, key, table))
     if not 0 <= value <= 1:
-        raise SpecError(doc.path, f"{key} = {value!r}: a probability must be between 0 and 1",
+        raise TomlError(doc.path, f"{key} = {value!r}: a probability must be between 0 and 1",
                         key_line(doc, key, table))
     return float(value)
 
@@ -195,11 +195,11 @@ def _move(doc: TomlDocument, value, key: str, table: str) -> float:
 def _check_keys(doc: TomlDocument, mapping: dict, allowed, where: str, table: str) -> None:
     try:
         doc.check_keys(mapping, allowed, where, table)
-    except SpecError as error:
+    except TomlError as error:
         if error.line is not None:
             raise
         unknown = next(key for key in mapping if key not in allowed)  # e.g. a misspelt [table]
-        raise SpecError(doc.path, error.message, key_line(doc, unknown, table)) from None
+        raise TomlError(doc.path, error.message, key_line(doc, unknown, table)) from None
 
 
 def key_line(doc: TomlDocument, key: str, table: str = "") -> int | None:

@@ -1,33 +1,33 @@
-"""The scenario presets that ship with regimelab (the repository's tournaments/).
+"""The built-in scenarios that ship with regimelab (the repository's tournaments/).
 
-A preset is of one of two kinds:
+A built-in scenario is of one of two kinds:
 
-* a **tournament** preset (``[tournament]``): players and the regimes to
+* a **tournament** built-in scenario (``[tournament]``): players and the regimes to
   compare them under, played with `regimelab run/compare/explain/sweep NAME`
-  (:func:`load_preset_or_file` gives its :class:`~regimelab.spec.Scenario`);
-* a **society** preset (``[[actors]]``, model page §7): a society of actors
+  (:func:`load_tournament_scenario` gives its :class:`~regimelab.tournament_scenario.TournamentScenario`);
+* a **society** built-in scenario (``[[actors]]``, model page §7): a society of actors
   and its variants, played with `regimelab society NAME`
-  (:func:`regimelab.society.spec.load_society` gives its ``SocietySpec``).
+  (:func:`regimelab.society.scenario.load_society` gives its ``SocietyScenario``).
 
-:func:`load_preset_or_file` refuses a society spec with
-:class:`SocietySpecGiven`, a one-line error naming the command to use.
+:func:`load_tournament_scenario` refuses a society scenario with
+:class:`SocietyScenarioGiven`, a one-line error naming the command to use.
 """
 
 from __future__ import annotations
 
 from .errors import RegimelabError
-from .society.spec import load_society_spec
-from .spec import Scenario, load_scenario
-from .spec_files import KINDS, preset_files, resolve_spec, spec_kind  # noqa: F401  (KINDS: part of this API)
+from .scenario_files import KINDS, builtin_scenario_files, resolve_scenario, scenario_kind  # noqa: F401  (KINDS: part of this API)
+from .society.scenario import load_society_scenario
+from .tournament_scenario import TournamentScenario, read_tournament_scenario
 
 
-class SocietySpecGiven(RegimelabError):
-    """A society spec where a tournament spec was expected (`run`, `compare`, `explain`, `sweep`...)."""
+class SocietyScenarioGiven(RegimelabError):
+    """A society scenario where a tournament scenario was expected (`run`, `compare`, `explain`, `sweep`...)."""
 
     def __init__(self, name: str):
         self.name = name
         super().__init__(
-            f"{name} is a society spec (it has [[actors]]), not a tournament spec: "
+            f"{name} is a society scenario (it has [[actors]]), not a tournament scenario: "
             f"play it with `regimelab society {name}`"
         )
 
@@ -35,43 +35,44 @@ class SocietySpecGiven(RegimelabError):
         return (type(self), (self.name,))
 
 
-def preset_kinds() -> dict[str, str]:
-    """Preset name -> kind (``"tournament"`` or ``"society"``)."""
-    return {name: spec_kind(path) for name, path in preset_files().items()}
+def builtin_scenario_kinds() -> dict[str, str]:
+    """Built-in scenario name -> kind (``"tournament"`` or ``"society"``)."""
+    return {name: scenario_kind(path) for name, path in builtin_scenario_files().items()}
 
 
-def load_preset_or_file(name_or_path: str) -> Scenario:
-    """A tournament spec by path or preset name; a society spec raises :class:`SocietySpecGiven`."""
-    path = resolve_spec(name_or_path)
-    if spec_kind(path) == "society":
-        raise SocietySpecGiven(name_or_path)
-    return load_scenario(path)
+def load_tournament_scenario(name_or_path: str) -> TournamentScenario:
+    """A tournament scenario by path or built-in name; a society scenario raises :class:`SocietyScenarioGiven`."""
+    path = resolve_scenario(name_or_path)
+    if scenario_kind(path) == "society":
+        raise SocietyScenarioGiven(name_or_path)
+    return read_tournament_scenario(path)
 
 
-def load_any(name_or_path: str):
-    """A spec of either kind: a :class:`Scenario` or a ``SocietySpec``."""
-    path = resolve_spec(name_or_path)
-    if spec_kind(path) == "society":
-        return load_society_spec(path)
-    return load_scenario(path)
+def load_any_scenario(name_or_path: str):
+    """A scenario of either kind: a :class:`TournamentScenario` or a ``SocietyScenario``."""
+    path = resolve_scenario(name_or_path)
+    if scenario_kind(path) == "society":
+        return load_society_scenario(path)
+    return read_tournament_scenario(path)
 
 
-def all_society_presets() -> list:
-    """The society presets, as ``SocietySpec`` values."""
-    return [load_society_spec(path) for path in preset_files().values() if spec_kind(path) == "society"]
+def builtin_society_scenarios() -> list:
+    """The built-in society scenarios, as ``SocietyScenario`` values."""
+    files = builtin_scenario_files().values()
+    return [load_society_scenario(path) for path in files if scenario_kind(path) == "society"]
 
 
-def preset_listing() -> list[dict]:
-    """One entry per preset, in name order: name, kind, title, summary and its regimes (variants)."""
+def scenario_listing() -> list[dict]:
+    """One entry per built-in scenario, in name order: name, kind, title, summary and its regimes (variants)."""
     out = []
-    for name, path in preset_files().items():
-        kind = spec_kind(path)
+    for name, path in builtin_scenario_files().items():
+        kind = scenario_kind(path)
         if kind == "society":
-            spec = load_society_spec(path)
-            regimes = spec.variant_names
+            scenario = load_society_scenario(path)
+            regimes = scenario.variant_names
         else:
-            spec = load_scenario(path)
-            regimes = spec.regime_names
-        out.append({"name": spec.name, "kind": kind, "title": spec.title, "summary": spec.summary,
+            scenario = read_tournament_scenario(path)
+            regimes = scenario.regime_names
+        out.append({"name": scenario.name, "kind": kind, "title": scenario.title, "summary": scenario.summary,
                     "regimes": ",".join(regimes)})
     return out

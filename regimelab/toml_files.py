@@ -1,6 +1,6 @@
 """Reading TOML files strictly: errors that name the file, the line and the fix.
 
-Scenario specs and declarative strategies are data, never code: they are read
+Scenarios and declarative strategies are data, never code: they are read
 with the standard library's ``tomllib`` and checked key by key.
 """
 
@@ -15,7 +15,7 @@ from pathlib import Path
 from .errors import RegimelabError
 
 
-class SpecError(RegimelabError):
+class TomlError(RegimelabError):
     """A problem in a TOML file, located as precisely as the file allows."""
 
     def __init__(self, path, message: str, line: int | None = None, column: int | None = None):
@@ -43,21 +43,21 @@ class TomlDocument:
             try:
                 text = self.path.read_text(encoding="utf-8")
             except FileNotFoundError:
-                raise SpecError(path, "no such file") from None
+                raise TomlError(path, "no such file") from None
             except (OSError, UnicodeDecodeError) as error:
-                raise SpecError(path, f"cannot be read ({error})") from None
+                raise TomlError(path, f"cannot be read ({error})") from None
         self.text = text
         self.lines = text.splitlines()
         try:
             self.data = tomllib.loads(text)
         except tomllib.TOMLDecodeError as error:
-            raise SpecError(path, f"TOML syntax error: {_strip_position(str(error))}",
+            raise TomlError(path, f"TOML syntax error: {_strip_position(str(error))}",
                             getattr(error, "lineno", None) or _line_of(str(error)),
                             getattr(error, "colno", None) or _column_of(str(error))) from None
 
-    def error(self, message: str, key: str | None = None, table: str | None = None) -> SpecError:
-        """A :class:`SpecError` to raise: ``message`` at the line of ``key`` in ``table``, if found."""
-        return SpecError(self.path, message, self.line_of(key, table))
+    def error(self, message: str, key: str | None = None, table: str | None = None) -> TomlError:
+        """A :class:`TomlError` to raise: ``message`` at the line of ``key`` in ``table``, if found."""
+        return TomlError(self.path, message, self.line_of(key, table))
 
     def line_of(self, key: str | None, table: str | None = None) -> int | None:
         """The line of ``key = ...`` (inside ``[table]`` if given) or of ``[table.key]``."""

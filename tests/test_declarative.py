@@ -16,7 +16,7 @@ from regimelab import players as registry
 from regimelab.declarative import load_strategy_dir, load_strategy_file
 from regimelab.match import RegimeMatch
 from regimelab.strategy_registry import registrations_undone
-from regimelab.toml_files import SpecError
+from regimelab.toml_files import TomlError
 
 C, D = axl.Action.C, axl.Action.D
 NOISY = rl.Regime(turns=100, transparency=0.6, false_alarm=0.1, noise=0.05)
@@ -223,7 +223,7 @@ def test_a_folder_loads_every_toml_file(tmp_path):
 def test_a_bad_file_in_a_folder_is_named(tmp_path):
     write(tmp_path, TFT, "a.toml")
     write(tmp_path, TFT.replace("DD = ", "DX = "), "b.toml")
-    with pytest.raises(SpecError, match="unknown key 'DX'") as error:
+    with pytest.raises(TomlError, match="unknown key 'DX'") as error:
         load_strategy_dir(tmp_path)
     assert error.value.path.endswith("b.toml") and error.value.line == line_with(TFT, "DD = ")
 
@@ -231,20 +231,20 @@ def test_a_bad_file_in_a_folder_is_named(tmp_path):
 def test_two_files_in_a_folder_cannot_share_a_name(tmp_path):
     write(tmp_path, TFT, "a.toml")
     write(tmp_path, TFT, "b.toml")
-    with pytest.raises(SpecError, match="already used by a.toml") as error:
+    with pytest.raises(TomlError, match="already used by a.toml") as error:
         load_strategy_dir(tmp_path)
     assert error.value.path.endswith("b.toml") and error.value.line == 1
 
 
 def test_a_missing_folder_is_an_error(tmp_path):
-    with pytest.raises(SpecError, match="no such folder"):
+    with pytest.raises(TomlError, match="no such folder"):
         load_strategy_dir(tmp_path / "nowhere")
 
 
 @pytest.mark.parametrize(("name", "owner"), [("Tit For Tat", "axelrod's"), ("titfortat", "axelrod's"),
                                              ("Hedger", "regimelab's")])
 def test_a_file_cannot_take_the_name_of_an_axelrod_or_python_strategy(tmp_path, name, owner):
-    with pytest.raises(SpecError, match=f"already {owner} strategy") as error:
+    with pytest.raises(TomlError, match=f"already {owner} strategy") as error:
         load(tmp_path, TFT.replace("Table Tit For Tat", name))
     assert error.value.line == 1
     assert rl.find_strategy("Tit For Tat") is axl.TitForTat
@@ -278,13 +278,13 @@ def test_files_are_data_never_code():
         assert "importlib" not in imported, path.name
 
 
-# -- Bad files: SpecError with the file, the line and a way out -------------------------
+# -- Bad files: TomlError with the file, the line and a way out -------------------------
 
 
 def expect_error(tmp_path, text, fragment, *messages):
     """Loading ``text`` fails at the first line holding ``fragment``, saying ``messages``."""
     path = write(tmp_path, text)
-    with pytest.raises(SpecError) as caught:
+    with pytest.raises(TomlError) as caught:
         load_strategy_file(path)
     error = caught.value
     assert error.path == str(path)
@@ -355,7 +355,7 @@ def test_a_bad_file_is_refused_with_its_line_and_a_helpful_message(tmp_path, bas
 ])
 def test_a_toml_syntax_error_gives_file_line_and_column(tmp_path, broken, line, column):
     path = write(tmp_path, broken)
-    with pytest.raises(SpecError, match="TOML syntax error") as caught:
+    with pytest.raises(TomlError, match="TOML syntax error") as caught:
         load_strategy_file(path)
     assert caught.value.path == str(path) and caught.value.line == line
     assert caught.value.column is not None
@@ -365,11 +365,11 @@ def test_a_toml_syntax_error_gives_file_line_and_column(tmp_path, broken, line, 
 
 def test_a_missing_required_key_names_the_file(tmp_path):
     path = write(tmp_path, TFT.replace('kind = "memory_one"\n', ""))
-    with pytest.raises(SpecError, match="missing 'kind'") as caught:
+    with pytest.raises(TomlError, match="missing 'kind'") as caught:
         load_strategy_file(path)
     assert caught.value.path == str(path)
 
 
 def test_a_missing_file_is_an_error(tmp_path):
-    with pytest.raises(SpecError, match="no such file"):
+    with pytest.raises(TomlError, match="no such file"):
         load_strategy_file(tmp_path / "missing.toml")

@@ -2,7 +2,7 @@
 
 setuptools' automatic discovery cannot be combined with the mapping that
 ships the top-level strategies/ and tournaments/ folders as
-regimelab.strategies and regimelab.presets, so the packages are listed by
+regimelab.strategies and regimelab.builtin_scenarios, so the packages are listed by
 hand; this test keeps the list complete.
 """
 
@@ -25,8 +25,8 @@ def test_every_package_folder_is_listed():
     }
     assert found <= listed, sorted(found - listed)
     mapped = pyproject()["tool"]["setuptools"]["package-dir"]
-    assert mapped == {"regimelab.strategies": "strategies", "regimelab.presets": "tournaments"}
-    assert {"regimelab.strategies", "regimelab.presets"} <= listed
+    assert mapped == {"regimelab.strategies": "strategies", "regimelab.builtin_scenarios": "tournaments"}
+    assert {"regimelab.strategies", "regimelab.builtin_scenarios"} <= listed
 
 
 def test_distributed_is_optional_but_tested():

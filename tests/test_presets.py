@@ -29,7 +29,7 @@ from test_exercises import invoke
 
 import regimelab as rl
 from regimelab.cli import main
-from regimelab.scenarios import load_preset_or_file, preset_files, preset_kinds
+from regimelab.scenarios import builtin_scenario_files, builtin_scenario_kinds, load_tournament_scenario
 
 REPO = Path(__file__).resolve().parents[1]
 SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
@@ -103,7 +103,7 @@ def outcomes(name: str, seed: int = 1, options: str = "") -> dict:
     run = invoke(compare_command(name, seed, options))
     assert run.result.exit_code == 0 and run.data is not None, run.result.output
     data = run.data
-    assert data["seed"] == seed or (seed == 1 and data["seed"] == load_preset_or_file(name).seed)
+    assert data["seed"] == seed or (seed == 1 and data["seed"] == load_tournament_scenario(name).seed)
     out = {}
     for regime, summary in zip(data["results"], data["summary"]):
         rows = regime["ranking"]
@@ -125,7 +125,7 @@ def change(name: str, before: str, after: str, player: str, seed: int = 1) -> fl
 
 
 def regime_of(name: str, regime: str):
-    named = load_preset_or_file(name).regime_named(regime)
+    named = load_tournament_scenario(name).regime_named(regime)
     return named.regime, named.game
 
 
@@ -138,15 +138,15 @@ each_seed = pytest.mark.parametrize("seed", RANDOM_SEEDS)
 def test_the_presets_are_the_files_in_tournaments():
     stems = {path.stem for path in (REPO / "tournaments").glob("*.toml")}
     assert stems == set(PRESETS) | set(SOCIETY_PRESETS)
-    assert set(preset_files()) == set(PRESETS) | set(SOCIETY_PRESETS)
-    kinds = preset_kinds()
+    assert set(builtin_scenario_files()) == set(PRESETS) | set(SOCIETY_PRESETS)
+    kinds = builtin_scenario_kinds()
     assert {name for name, kind in kinds.items() if kind == "tournament"} == set(PRESETS)
     assert {name for name, kind in kinds.items() if kind == "society"} == set(SOCIETY_PRESETS)
 
 
 @pytest.mark.parametrize("name", PRESETS)
 def test_preset_loads_with_a_baseline_and_a_story(name):
-    scenario = load_preset_or_file(name)
+    scenario = load_tournament_scenario(name)
     assert scenario.name == name == Path(scenario.path).stem
     assert len(scenario.regimes) >= 2  # a baseline and at least one regime to set against it
     assert scenario.default in scenario.regime_names
@@ -170,7 +170,7 @@ def _line_range(text: str) -> tuple[int, int]:
 def test_sources_cite_existing_lines_of_the_seed_files(name):
     if not SEEDS.is_dir():
         pytest.skip(f"the seed texts are not at {SEEDS}")
-    for source in load_preset_or_file(name).sources:
+    for source in load_tournament_scenario(name).sources:
         path = SEEDS / source["file"]
         assert path.is_file(), f"{name}: no seed file {source['file']}"
         lines = path.read_text(encoding="utf-8").splitlines()
@@ -193,7 +193,7 @@ def test_the_seeds_checked_are_different_tournaments():
     assert len({tuple(sorted(run.scores.items())) for run in runs}) == len(RANDOM_SEEDS)
     data = invoke(compare_command("cold-war", 2)).data
     assert data["labels"] == ["false-alarms", "hotline"] and data["seed"] == 2
-    assert data["repetitions"] == load_preset_or_file("cold-war").repetitions
+    assert data["repetitions"] == load_tournament_scenario("cold-war").repetitions
 
 
 # -- anarchy ----------------------------------------------------------------

@@ -22,10 +22,10 @@ from regimelab.society import (
     Society,
     SocietyOptions,
     Turnover,
-    load_society_spec,
+    load_society_scenario,
     run_society,
 )
-from regimelab.society.spec import is_society_spec
+from regimelab.society.scenario import is_society_scenario
 from regimelab.tournament import play_pairing
 
 EXAMPLE = Path(__file__).parent / "society_example.toml"
@@ -411,7 +411,7 @@ def test_survival_is_the_last_period_at_or_above_one_half_when_cooperation_ends_
 
 
 def test_the_example_spec_loads_with_its_variants():
-    spec = load_society_spec(EXAMPLE)
+    spec = load_society_scenario(EXAMPLE)
     assert spec.variant_names == ["baseline", "exclusion"] and spec.default == "exclusion"
     assert (spec.repetitions, spec.seed) == (4, 11)
     exclusion = spec.society()
@@ -422,7 +422,7 @@ def test_the_example_spec_loads_with_its_variants():
     assert [a.name for a in exclusion.actors if not a.member] == ["Raider"]
     first, second = exclusion.edge_matrices()
     assert first[0].tolist() == [[0.5, -1.5], [2.0, 0.0]]  # the Patron: R = 2 - 1.5, S = -1.5, T = 2, P = 0
-    assert is_society_spec(EXAMPLE) and not is_society_spec(Path(rl.__file__).parent.parent / "tournaments" / "anarchy.toml")
+    assert is_society_scenario(EXAMPLE) and not is_society_scenario(Path(rl.__file__).parent.parent / "tournaments" / "anarchy.toml")
 
 
 def test_variants_change_actors_turnover_schedule_and_edge_payoffs(tmp_path):
@@ -444,7 +444,7 @@ game = [2, 0, 3, 1]
 """
     path = tmp_path / "variants.toml"
     path.write_text(text)
-    s = load_society_spec(path).society("hedging")
+    s = load_society_scenario(path).society("hedging")
     assert s.regime.shadow == 0.9 and s.regime.turns is None
     assert not s.actors[s.index("Client")].member
     assert s.turnover.probability == 0.1 and s.turnover.actors == ("Cheat",)
@@ -508,7 +508,7 @@ leaves = 50
 strategy = "Random"
 params = [0.4]
 """)
-    spec = load_society_spec(path)
+    spec = load_society_scenario(path)
     base, split = spec.society("baseline"), spec.society("split")
     assert base.names == [f"Member {k}" for k in range(1, 10)] + ["Rebel"]
     assert len(base.edge_indices()) == 45

@@ -219,8 +219,8 @@ def test_bad_option_is_one_line_naming_the_option(cli, args, option):
 
 
 @pytest.mark.parametrize("spec,needle", [
-    ("nope.toml", "SPEC"),
-    ("no-such-preset", "SPEC"),
+    ("nope.toml", "SCENARIO"),
+    ("no-such-preset", "SCENARIO"),
     ("anarchy", "regimelab run"),  # a tournament preset
 ])
 def test_bad_spec_argument(cli, spec, needle):

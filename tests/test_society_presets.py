@@ -22,9 +22,9 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from regimelab.scenarios import SocietySpecGiven, load_preset_or_file, preset_kinds
+from regimelab.scenarios import SocietyScenarioGiven, builtin_scenario_kinds, load_tournament_scenario
 from regimelab.society import run_society
-from regimelab.society.spec import load_society
+from regimelab.society.scenario import load_society
 
 SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
 
@@ -88,7 +88,7 @@ def cooperation(result) -> float:
 
 
 def test_the_society_presets_are_the_society_files_in_tournaments():
-    assert {name for name, kind in preset_kinds().items() if kind == "society"} == set(SOCIETY_PRESETS)
+    assert {name for name, kind in builtin_scenario_kinds().items() if kind == "society"} == set(SOCIETY_PRESETS)
 
 
 @pytest.mark.parametrize("name", SOCIETY_PRESETS)
@@ -181,8 +181,8 @@ def test_a_society_spec_file_is_refused_by_path_too(cli):
     path = spec("cis-1992").path
     result = cli("run", path)
     assert result.exit_code == 2 and f"regimelab society {path}" in result.stderr
-    with pytest.raises(SocietySpecGiven, match="regimelab society cis-1992"):
-        load_preset_or_file("cis-1992")
+    with pytest.raises(SocietyScenarioGiven, match="regimelab society cis-1992"):
+        load_tournament_scenario("cis-1992")
 
 
 def test_scenarios_lists_society_presets_with_their_kind(cli):

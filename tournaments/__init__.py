@@ -1,1 +1,1 @@
-"""Scenario presets (regimelab.presets): one TOML spec per file."""
+"""TournamentScenario presets (regimelab.builtin_scenarios): one TOML spec per file."""

@@ -16,7 +16,6 @@ from .options import (
     engine_option,
     game_from_options,
     input_error,
-    load_spec,
     load_strategies_dir,
     output_options,
     override,
@@ -24,6 +23,7 @@ from .options import (
     regime_from_options,
     regime_options,
     regime_overrides,
+    scenario_from_options,
     show_progress,
     tournament_numbers,
     tournament_options,
@@ -32,7 +32,7 @@ from .output import check_output_path, emit, format_number, render_table, wrap
 
 
 @click.command()
-@click.argument("spec", required=False, metavar="[SPEC]")
+@click.argument("scenario", required=False, metavar="[SCENARIO]")
 @tournament_options
 @engine_option
 @regime_options
@@ -53,9 +53,9 @@ def compare(**options):
     interval of 0, and a winner whose lead is within the uncertainty, are
     marked ~ in the table. --engine exact removes sampling noise altogether.
 
-    SPEC is a scenario (a preset's name or a .toml file): its named regimes
+    SCENARIO is a scenario (a built-in scenario's name or a .toml file): its named regimes
     are compared, the first as the baseline; --regime adds more, as changes
-    to that baseline. Options given on the command line override the spec.
+    to that baseline. Options given on the command line override the scenario.
 
     \b
     Examples:
@@ -70,7 +70,7 @@ def compare(**options):
     """
     load_strategies_dir(options)
     check_engine_options(options)
-    scenario = load_spec(options)
+    scenario = scenario_from_options(options)
     regimes, games, labels = regimes_to_compare(options, scenario)
     players = players_from_options(options, scenario)
     repetitions, seed = tournament_numbers(options, scenario)
@@ -98,7 +98,7 @@ def compare(**options):
 
 
 def regimes_to_compare(options: dict, scenario) -> tuple[list, list, list]:
-    """The regimes, games and labels that --regime (and SPEC, if any) ask to compare, the baseline first."""
+    """The regimes, games and labels that --regime (and SCENARIO, if any) ask to compare, the baseline first."""
     specs = list(options["regime_specs"])
     if scenario is None:
         base = regime_from_options(options)

@@ -33,9 +33,9 @@ DEFAULT_STEPS = 100
 
 
 @click.command()
-@click.argument("spec", required=False, metavar="[SPEC]")
+@click.argument("scenario", required=False, metavar="[SCENARIO]")
 @click.option("--variant", "variant", metavar="NAME", default=None,
-              help="With SPEC: which of the scenario's regimes to use (default: the spec's default).")
+              help="With SCENARIO: which of the scenario's regimes to use (default: the scenario's default).")
 @tournament_options
 @regime_options
 @click.option(
@@ -79,7 +79,7 @@ def evolve(**options):
       given its length; otherwise with each fitness replaced by its mean, and
       the output says so); above 1/N it is favoured.
 
-    SPEC is a scenario (a preset's name or a .toml file); options override it.
+    SCENARIO is a scenario (a built-in scenario's name or a .toml file); options override it.
 
     \b
     Examples:

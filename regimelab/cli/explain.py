@@ -22,9 +22,9 @@ from .output import check_output_path, emit, matrix_lines, wrap
 
 
 @click.command()
-@click.argument("spec", required=False, metavar="[SPEC]")
+@click.argument("scenario", required=False, metavar="[SCENARIO]")
 @click.option("--variant", "variant", metavar="NAME", default=None,
-              help="With SPEC: which of the scenario's regimes to explain (default: the spec's default).")
+              help="With SCENARIO: which of the scenario's regimes to explain (default: the scenario's default).")
 @click.option("--strategy", "strategy", metavar="NAME", default=None,
               help="The cooperative strategy of the super-game (default: Grudger, i.e. Grim Trigger). "
               "Any finite-state strategy: `regimelab strategies --exact` lists them.")
@@ -57,7 +57,7 @@ def explain(**options):
     finite-state strategies: is the first, in self-play, a best reply to the
     second?
 
-    SPEC is a scenario (a preset's name or a .toml file): its regime (see
+    SCENARIO is a scenario (a built-in scenario's name or a .toml file): its regime (see
     --variant) and payoffs are explained; regime options override them.
 
     \b

@@ -84,14 +84,15 @@ def tournament_options(func):
     func = click.option("--no-progress", is_flag=True, help="Do not show a progress bar.")(func)
     func = click.option(
         "-j", "--jobs", "jobs", type=int, default=1, show_default=True,
-        help="Parallel processes (0: all cores). Results do not depend on it.",
+        help="Parallel processes (0: all cores); at most one per pairing (per cell for sweep) and 4 per core. "
+        "Results do not depend on it.",
     )(func)
     func = click.option(
-        "--seed", type=int, default=None, help=f"Random seed (0 .. 2**32-1; default {DEFAULT_SEED} or the spec's)."
+        "--seed", type=int, default=None, help=f"Random seed (0 .. 2**32-1; default {DEFAULT_SEED} or the scenario's)."
     )(func)
     func = click.option(
         "--repetitions", "-r", type=int, default=None,
-        help=f"Repetitions of every pairing (default {DEFAULT_REPETITIONS} or the spec's).",
+        help=f"Repetitions of every pairing (default {DEFAULT_REPETITIONS} or the scenario's).",
     )(func)
     func = click.option(
         "--strategies-dir", "strategies_dir", metavar="DIR", default=None,
@@ -149,28 +150,28 @@ def load_strategies_dir(options: dict) -> None:
         raise input_error(error, "--strategies-dir") from None
 
 
-def load_spec(options: dict):
-    """The scenario named by the SPEC argument (a path or a preset), or None."""
-    if not options.get("spec"):
+def scenario_from_options(options: dict):
+    """The scenario named by the SCENARIO argument (a path or a built-in scenario), or None."""
+    if not options.get("scenario"):
         return None
-    from ..scenarios import load_preset_or_file
+    from ..scenarios import load_tournament_scenario
 
     try:
-        return load_preset_or_file(options["spec"])
+        return load_tournament_scenario(options["scenario"])
     except RegimelabError as error:
-        raise input_error(error, "SPEC") from None
+        raise input_error(error, "SCENARIO") from None
 
 
 def chosen_regime(options: dict):
-    """The SPEC (if any), the chosen regime's name, and the regime and game to use.
+    """The SCENARIO (if any), the chosen regime's name, and the regime and game to use.
 
-    With a SPEC: its ``--variant`` (default: the spec's default), overridden by
+    With a SCENARIO: its ``--variant`` (default: the scenario's default), overridden by
     the regime options and --payoffs given; without one: the options alone.
     """
-    scenario = load_spec(options)
+    scenario = scenario_from_options(options)
     if scenario is None:
         if options.get("variant") is not None:
-            raise CliError("Invalid value for '--variant': it names a regime of a SPEC; give a SPEC.")
+            raise CliError("Invalid value for '--variant': it names a regime of a SCENARIO; give a SCENARIO.")
         return None, None, regime_from_options(options), game_from_options(options)
     try:
         named = scenario.regime_named(options.get("variant") or scenario.default)
@@ -181,7 +182,7 @@ def chosen_regime(options: dict):
 
 
 def regime_overrides(options: dict) -> dict:
-    """The regime parameters given on the command line (they override a spec)."""
+    """The regime parameters given on the command line (they override a scenario)."""
     values = {key: options[key] for key in PARAMETERS if options.get(key) is not None}
     regime_from_options(options)  # validate them together (e.g. turns and shadow)
     return values
@@ -196,7 +197,7 @@ def override(regime: Regime, overrides: dict) -> Regime:
 
 
 def tournament_numbers(options: dict, scenario) -> tuple[int, int]:
-    """Repetitions and seed: the command line's, else the spec's, else the defaults."""
+    """Repetitions and seed: the command line's, else the scenario's, else the defaults."""
     repetitions = options.get("repetitions")
     seed = options.get("seed")
     if repetitions is None:
@@ -226,7 +227,7 @@ def game_from_options(options: dict, default: Game | None = None) -> Game:
 
 
 def players_from_options(options: dict, scenario=None) -> list:
-    """Players from -s/--set; else the spec's; else the built-in default."""
+    """Players from -s/--set; else the scenario's; else the built-in default."""
     names = options.get("strategies") or ()
     sets = options.get("sets") or ()
     if not names and not sets:

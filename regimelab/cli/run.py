@@ -25,9 +25,9 @@ from .output import check_output_path, emit, wrap
 
 
 @click.command()
-@click.argument("spec", required=False, metavar="[SPEC]")
+@click.argument("scenario", required=False, metavar="[SCENARIO]")
 @click.option("--variant", "variant", metavar="NAME", default=None,
-              help="With SPEC: which of the scenario's regimes to run (default: the spec's default).")
+              help="With SCENARIO: which of the scenario's regimes to run (default: the scenario's default).")
 @tournament_options
 @engine_option
 @regime_options
@@ -44,8 +44,8 @@ def run(**options):
     tournament. Add regime options to see who prospers when cheating goes
     unseen, or when it is fined.
 
-    SPEC is a scenario: a preset's name (`regimelab scenarios` lists them) or
-    a .toml file. Options given on the command line override the spec.
+    SCENARIO is a scenario: a built-in scenario's name (`regimelab scenarios` lists them) or
+    a .toml file. Options given on the command line override the scenario.
 
     \b
     Examples:

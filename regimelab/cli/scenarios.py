@@ -1,4 +1,4 @@
-"""`regimelab scenarios`: the shipped presets, and what each one is about."""
+"""`regimelab scenarios`: the shipped built-in scenarios, and what each one is about."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import click
 import pandas as pd
 
 from ..errors import RegimelabError
-from ..scenarios import load_any, preset_listing
+from ..scenarios import load_any_scenario, scenario_listing
 from .common import game_text, horizon_text
 from .options import input_error, output_options
 from .output import check_output_path, emit, wrap
@@ -17,11 +17,11 @@ from .society import rules_text, society_horizon_text, society_regime_text
 @output_options
 @click.pass_context
 def scenarios(ctx, fmt, output):
-    """List the scenario presets: name, kind, title and a one-line summary.
+    """List the built-in scenarios: name, kind, title and a one-line summary.
 
-    A preset is of one of two kinds. A tournament preset is a tournament and
+    A built-in scenario is of one of two kinds. A built-in tournament scenario is a tournament and
     the regimes to compare it under: run it with `regimelab run NAME`,
-    compare its regimes with `regimelab compare NAME`. A society preset is a
+    compare its regimes with `regimelab compare NAME`. A built-in society scenario is a
     society of actors playing round by round on a shared record, and its
     variants: play it with `regimelab society NAME`. Read either with
     `regimelab scenarios show NAME`.
@@ -37,7 +37,7 @@ def scenarios(ctx, fmt, output):
         return
     try:
         path = check_output_path(output)
-        listing = preset_listing()
+        listing = scenario_listing()
     except RegimelabError as error:
         raise input_error(error) from None
     frame = pd.DataFrame(listing, columns=["name", "kind", "title", "summary", "regimes"])
@@ -51,7 +51,7 @@ def scenarios(ctx, fmt, output):
             blocks.append(wrap(" " * 26 + row["summary"], indent=26))
         societies = int((frame["kind"] == "society").sum())
         blocks.append(
-            f"\n{len(frame)} scenarios, {societies} of them society presets (play those with "
+            f"\n{len(frame)} scenarios, {societies} of them built-in society scenarios (play those with "
             "`regimelab society NAME`).\n`regimelab scenarios show NAME` tells one's story."
         )
         return "\n".join(blocks)
@@ -65,7 +65,7 @@ def scenarios(ctx, fmt, output):
 def show(name, fmt, output):
     """Show a scenario: its narrative, its sources and its parameters.
 
-    NAME is a preset's name or the path of a spec file, of either kind
+    NAME is a built-in scenario's name or the path of a scenario file, of either kind
     (tournament or society).
 
     \b
@@ -76,13 +76,12 @@ def show(name, fmt, output):
     """
     try:
         path = check_output_path(output, suffixes=(".json", ".csv"))
-        spec = load_any(name)
+        scenario = load_any_scenario(name)
     except RegimelabError as error:
         raise input_error(error, "NAME") from None
-    if hasattr(spec, "variants"):  # a society spec
-        emit(fmt, _society_data(spec), _society_frame(spec), lambda: _render_society(spec), path)
+    if hasattr(scenario, "variants"):  # a society scenario
+        emit(fmt, _society_data(scenario), _society_frame(scenario), lambda: _render_society(scenario), path)
         return
-    scenario = spec
     data = {"kind": "tournament", **scenario.to_dict()}
     frame = pd.DataFrame(
         [{"regime": n.name, **n.regime.to_dict(), **n.game.to_dict()} for n in scenario.regimes]
@@ -94,9 +93,9 @@ def _render(scenario) -> str:
     lines = [f"{scenario.title}  ({scenario.name})", "", scenario.summary, ""]
     lines += _story(scenario)
     players = ", ".join(
-        f"{spec.cls.name}" + (f" x{spec.count}" if spec.count > 1 else "")
-        + (f" {list(spec.args) or spec.kwargs}" if spec.args or spec.kwargs else "")
-        for spec in scenario.players
+        f"{entry.cls.name}" + (f" x{entry.count}" if entry.count > 1 else "")
+        + (f" {list(entry.args) or entry.kwargs}" if entry.args or entry.kwargs else "")
+        for entry in scenario.players
     )
     lines.append(wrap(f"Players: {players}", indent=9))
     lines.append(f"Repetitions: {scenario.repetitions}; seed {scenario.seed}")
@@ -114,22 +113,22 @@ def _render(scenario) -> str:
     return "\n".join(lines)
 
 
-def _story(spec) -> list[str]:
+def _story(scenario) -> list[str]:
     """The narrative's paragraphs and the sources, as lines."""
     lines = []
-    for paragraph in spec.narrative.split("\n\n"):
+    for paragraph in scenario.narrative.split("\n\n"):
         if paragraph.strip():
             lines.append(wrap(" ".join(paragraph.split()), indent=0))
             lines.append("")
     lines.append("Sources:")
-    for source in spec.sources:
+    for source in scenario.sources:
         note = f": {source['note']}" if source["note"] else ""
         lines.append(wrap(f"  {source['file']}:{source['lines']}{note}", indent=4))
     lines.append("")
     return lines
 
 
-# -- society presets ---------------------------------------------------------------
+# -- built-in society scenarios ---------------------------------------------------------------
 
 
 def _actor_text(actor) -> str:
@@ -159,9 +158,9 @@ def _time_text(society) -> str:
     return text
 
 
-def _society_data(spec) -> dict:
-    baseline = spec.baseline.society
-    data = {"kind": "society", **spec.to_dict()}
+def _society_data(scenario) -> dict:
+    baseline = scenario.baseline.society
+    data = {"kind": "society", **scenario.to_dict()}
     data["actors"] = [
         {"name": a.name, "strategy": a.strategy_name, "member": a.member, "joins": a.joins, "leaves": a.leaves}
         for a in baseline.actors
@@ -179,14 +178,14 @@ def _society_data(spec) -> dict:
             "turnover": None if variant.society.turnover is None else variant.society.turnover.to_dict(),
             "actor_changes": _actor_changes(variant.society, baseline),
         }
-        for variant in spec.variants
+        for variant in scenario.variants
     ]
     return data
 
 
-def _society_frame(spec) -> pd.DataFrame:
+def _society_frame(scenario) -> pd.DataFrame:
     rows = []
-    for variant in spec.variants:
+    for variant in scenario.variants:
         society = variant.society
         # The society's enforcement_cost (of exclusions) and the regime's (of fines) differ: prefix the regime's.
         regime = {f"regime_{key}": value for key, value in society.regime.to_dict().items()}
@@ -196,19 +195,20 @@ def _society_frame(spec) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def _render_society(spec) -> str:
-    baseline = spec.baseline.society
-    lines = [wrap(f"{spec.title}  ({spec.name}, a society preset)", indent=0), "", wrap(spec.summary, indent=0), ""]
-    lines += _story(spec)
+def _render_society(scenario) -> str:
+    baseline = scenario.baseline.society
+    heading = f"{scenario.title}  ({scenario.name}, a society scenario)"
+    lines = [wrap(heading, indent=0), "", wrap(scenario.summary, indent=0), ""]
+    lines += _story(scenario)
     lines.append(wrap("Actors:  " + ", ".join(_actor_text(a) for a in baseline.actors), indent=9))
     graph = {"complete": "complete (every pair plays)", "hub": f"hub and spokes around {baseline.hub}",
              "edges": "an edge list"}[baseline.graph]
     lines.append(f"Graph:   {graph}; {len(baseline.edge_indices())} edges")
-    lines.append(f"Repetitions: {spec.repetitions}; seed {spec.seed}")
+    lines.append(f"Repetitions: {scenario.repetitions}; seed {scenario.seed}")
     lines.append("")
-    for variant in spec.variants:
+    for variant in scenario.variants:
         society = variant.society
-        default = " (default)" if variant.name == spec.default else ""
+        default = " (default)" if variant.name == scenario.default else ""
         lines.append(wrap(f"[{variant.name}]{default} {rules_text(society.options)}; regime "
                           f"{society_regime_text(society.regime)}; {_time_text(society)}", indent=4))
         changes = _actor_changes(society, baseline)
@@ -217,5 +217,5 @@ def _render_society(spec) -> str:
         if variant.description:
             lines.append(wrap("    " + variant.description, indent=4))
     lines.append("")
-    lines.append(f"Play it: regimelab society {spec.name} [--variant NAME]")
+    lines.append(f"Play it: regimelab society {scenario.name} [--variant NAME]")
     return "\n".join(lines)

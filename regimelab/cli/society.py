@@ -33,17 +33,17 @@ def _error(error: RegimelabError, default: str | None = None) -> CliError:
 
 
 @click.command()
-@click.argument("spec", metavar="SPEC")
+@click.argument("scenario", metavar="SCENARIO")
 @click.option("--variant", metavar="NAME", default=None,
-              help="Which of the spec's variants ([regimes.NAME]) to play (default: the spec's default).")
-@click.option("--repetitions", "-r", type=int, default=None, help="Repetitions (default: the spec's).")
-@click.option("--seed", type=int, default=None, help="Random seed, 0 .. 2**32-1 (default: the spec's).")
+              help="Which of the scenario's variants ([regimes.NAME]) to play (default: the scenario's default).")
+@click.option("--repetitions", "-r", type=int, default=None, help="Repetitions (default: the scenario's).")
+@click.option("--seed", type=int, default=None, help="Random seed, 0 .. 2**32-1 (default: the scenario's).")
 @click.option("--periods", type=int, default=None, metavar="N",
-              help="Play N periods (replaces the spec's turns or shadow; a [[schedule]] still applies).")
+              help="Play N periods (replaces the scenario's turns or shadow; a [[schedule]] still applies).")
 @click.option("--shadow", type=float, default=None, metavar="W",
               help="Go on after each period with probability W, 0 <= W < 1 (replaces turns).")
 @click.option("--scope", type=click.Choice(["none", "collective_security", "defensive_alliance"]), default=None,
-              help="Who answers a signalled violation (replaces the spec's).")
+              help="Who answers a signalled violation (replaces the scenario's).")
 @click.option("--participation", type=float, default=None, metavar="P",
               help="Probability that a member takes part in an exclusion, 0..1.")
 @click.option("--exclusion-rounds", "exclusion_rounds", type=int, default=None, metavar="N",
@@ -60,12 +60,12 @@ def _error(error: RegimelabError, default: str | None = None) -> CliError:
 def society(**options):
     """Play a society: many actors, every edge one round per period, on a shared record.
 
-    SPEC is a society spec: a .toml file with [[actors]] (or the name of a
-    preset in tournaments/ that has them). Each period every pair that plays
+    SCENARIO is a society scenario: a .toml file with [[actors]] (or the name of a
+    built-in scenario in tournaments/ that has them). Each period every pair that plays
     (the edges) plays one round of the stage game under the dyadic regime;
     members see all signals between members, and under collective_security or
     defensive_alliance they exclude signalled violators together (they play
-    D against them for --exclusion-rounds periods). The spec format and the
+    D against them for --exclusion-rounds periods). The scenario format and the
     model are in docs/model.md.
 
     Prints one row per actor (means over repetitions) and a summary: how long
@@ -80,10 +80,10 @@ def society(**options):
       regimelab society counterterror --format csv --table periods
       regimelab society my_society.toml --periods 500
 
-    `regimelab scenarios` lists the society presets (marked [society]).
+    `regimelab scenarios` lists the built-in society scenarios (marked [society]).
     """
     from ..society.engine import run_society
-    from ..society.spec import load_society
+    from ..society.scenario import load_society
 
     try:
         output = check_output_path(options["output"], "output", tuple(SUFFIXES))
@@ -91,21 +91,21 @@ def society(**options):
     except RegimelabError as error:
         raise _error(error) from None
     try:
-        spec = load_society(options["spec"])
+        scenario = load_society(options["scenario"])
     except RegimelabError as error:
-        raise _error(error, "SPEC") from None
+        raise _error(error, "SCENARIO") from None
     try:
-        variant = spec.variant(options["variant"])
+        variant = scenario.variant(options["variant"])
     except RegimelabError as error:
         raise _error(error, "--variant") from None
     chosen = _override(variant.society, options)
-    repetitions = spec.repetitions if options["repetitions"] is None else options["repetitions"]
-    seed = spec.seed if options["seed"] is None else options["seed"]
+    repetitions = scenario.repetitions if options["repetitions"] is None else options["repetitions"]
+    seed = scenario.seed if options["seed"] is None else options["seed"]
     try:
         result = run_society(chosen, repetitions=repetitions, seed=seed, progress=show_progress(options))
     except RegimelabError as error:
         raise _error(error) from None
-    result.name, result.title, result.variant = spec.name, spec.title, variant.name
+    result.name, result.title, result.variant = scenario.name, scenario.title, variant.name
     written = []
     if plot_path is not None:
         from ..society.plot import plot_society

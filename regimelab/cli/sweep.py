@@ -24,9 +24,9 @@ from .output import FORMATS, check_output_path, format_number, render_table, to_
 
 
 @click.command()
-@click.argument("spec", required=False, metavar="[SPEC]")
+@click.argument("scenario", required=False, metavar="[SCENARIO]")
 @click.option("--variant", "variant", metavar="NAME", default=None,
-              help="With SPEC: the scenario regime to sweep around (default: the spec's default).")
+              help="With SCENARIO: the scenario's regime to sweep around (default: its default).")
 @click.option("--param", "params", multiple=True, metavar="NAME=RANGE",
               help="A swept parameter: NAME=START:STOP:COUNT (inclusive) or NAME=V1,V2,...; repeatable. "
               f"NAME is one of {', '.join(SWEEPABLE)}.")

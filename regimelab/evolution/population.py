@@ -240,31 +240,63 @@ def length_scores(players, names, matrix, regime: Regime, game: Game) -> tuple[L
     (:func:`regimelab.exact.deterministic_rewards`) and averaged over its
     first L rounds for every L.
     """
-    if regime.noise > 0:
-        return None, f"noise {regime.noise:g} makes every match random"
-    signal_d = regime.monitoring.signal_d()
-    if not np.all((signal_d == 0) | (signal_d == 1)):
-        return None, (f"signals are random (transparency {regime.transparency:g}, false alarm "
-                      f"{regime.false_alarm:g}), so every match is")
+    rounds = _rounds_to_read(regime)
+    why_none = _why_no_match_is_certain(regime, rounds, len(players))
+    if why_none is not None:
+        return None, why_none
+    lengths, probabilities = _length_distribution(regime, rounds)
+    scores, certain, random_matches = _certain_scores(players, names, matrix, regime, game, lengths)
+    why = _why_some_matches_are_random(random_matches)
+    if not certain.any():
+        return None, why
+    return LengthScores(lengths, probabilities, scores, certain), why
+
+
+def _rounds_to_read(regime: Regime) -> int:
+    """How many rounds of each certain match to read: 1 under ``turns``, else the lengths kept under ``shadow``."""
     shadow = regime.shadow
     if shadow is None:
-        lengths, probabilities, rounds = np.array([regime.turns]), np.ones(1), 1
-    else:
-        rounds = 1 if shadow == 0 else max(1, int(np.ceil(np.log(LENGTH_TAIL) / np.log(shadow))))
-        if rounds > MAX_LENGTHS:
-            return None, (f"under shadow {shadow:g} matches can last too long (over {MAX_LENGTHS:,} rounds "
-                          "with probability above 1e-16) to average fitness over every length")
-        if rounds * len(players) ** 2 > MAX_SCORES:
-            return None, (f"under shadow {shadow:g} the scores of {len(players)} strategies for each of "
-                          f"{rounds:,} match lengths would take too much memory to average fitness over them")
-        lengths = np.arange(1, rounds + 1)
-        probabilities = (1 - shadow) * shadow ** (lengths - 1.0)
-        probabilities = probabilities / probabilities.sum()
+        return 1
+    return 1 if shadow == 0 else max(1, int(np.ceil(np.log(LENGTH_TAIL) / np.log(shadow))))
+
+
+def _why_no_match_is_certain(regime: Regime, rounds: int, strategies: int) -> str | None:
+    """Why no match is certain given its length (noise, random signals) or too long to average over, else None."""
+    if regime.noise > 0:
+        return f"noise {regime.noise:g} makes every match random"
+    signal_d = regime.monitoring.signal_d()
+    if not np.all((signal_d == 0) | (signal_d == 1)):
+        return (f"signals are random (transparency {regime.transparency:g}, false alarm "
+                f"{regime.false_alarm:g}), so every match is")
+    shadow = regime.shadow
+    if shadow is not None and rounds > MAX_LENGTHS:
+        return (f"under shadow {shadow:g} matches can last too long (over {MAX_LENGTHS:,} rounds "
+                "with probability above 1e-16) to average fitness over every length")
+    if shadow is not None and rounds * strategies ** 2 > MAX_SCORES:
+        return (f"under shadow {shadow:g} the scores of {strategies} strategies for each of "
+                f"{rounds:,} match lengths would take too much memory to average fitness over them")
+    return None
+
+
+def _length_distribution(regime: Regime, rounds: int) -> tuple[np.ndarray, np.ndarray]:
+    """The match lengths and their probabilities: ``turns`` for sure, or the truncated geometric law renormalised."""
+    shadow = regime.shadow
+    if shadow is None:
+        return np.array([regime.turns]), np.ones(1)
+    lengths = np.arange(1, rounds + 1)
+    probabilities = (1 - shadow) * shadow ** (lengths - 1.0)
+    return lengths, probabilities / probabilities.sum()
+
+
+def _certain_scores(players, names, matrix, regime: Regime, game: Game, lengths: np.ndarray):
+    """Scores per turn by length of each certain pair, the mask of certain pairs, and the random matches named."""
     told = regime.expected_game(game)
     machines = [
         to_machine(player, told_game=told, noise=regime.noise, length=regime.horizon.known_length)
         for player in players
     ]
+    shadow = regime.shadow
+    rounds = 1 if shadow is None else len(lengths)
     size = len(machines)
     scores = np.full((size, size, len(lengths)), np.nan)
     certain = np.zeros((size, size), dtype=bool)
@@ -281,14 +313,16 @@ def length_scores(players, names, matrix, regime: Regime, game: Game) -> tuple[L
             else:
                 per_turn = np.cumsum(rewards, axis=0) / lengths[:, None]
                 scores[i, j], scores[j, i] = per_turn[:, 0], per_turn[:, 1]
-    why = None
-    if random_matches:
-        shown = ", ".join(random_matches[:3]) + (f" and {len(random_matches) - 3} more" if len(random_matches) > 3
-                                                  else "")
-        why = f"some matches are random (a strategy randomises): {shown}"
-    if not certain.any():
-        return None, why
-    return LengthScores(lengths, probabilities, scores, certain), why
+    return scores, certain, random_matches
+
+
+def _why_some_matches_are_random(random_matches: list[str]) -> str | None:
+    """The random matches named (the first three and how many more), or None when there are none."""
+    if not random_matches:
+        return None
+    shown = ", ".join(random_matches[:3]) + (f" and {len(random_matches) - 3} more" if len(random_matches) > 3
+                                              else "")
+    return f"some matches are random (a strategy randomises): {shown}"
 
 
 def _from_result(result, engine, reason, repetitions, seed) -> PayoffMatrix:

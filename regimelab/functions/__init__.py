@@ -1,7 +1,7 @@
 """Lipson's regime functions, one module each, behind :class:`RegimeFunction`.
 
 The registry below is the one list of functions a regime is made of, in the
-model page's order. ``Regime``, the CLI's regime options, the specs' keys and
+model page's order. ``Regime``, the CLI's regime options, the scenarios' keys and
 the plots' labels all read it, so adding a function is one new module and one
 ``register`` line here (CONTRIBUTING.md, "A regime function").
 """

@@ -34,7 +34,7 @@ from ..errors import InvalidParameter
 class Parameter:
     """One regime parameter, as the model page §2 tables it."""
 
-    name: str  # the key in Regime, specs and --regime (the CLI option is --name-with-dashes)
+    name: str  # the key in Regime, scenarios and --regime (the CLI option is --name-with-dashes)
     symbol: str  # the model page's symbol
     default: object  # the null regime's value (None: unset)
     accepted: str  # the documented range, as error messages state it

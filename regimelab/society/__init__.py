@@ -8,9 +8,9 @@ Model page §7 (``docs/model.md``). The pieces, one job per module:
 * :mod:`.plan`: what a society's runs share (edges, monitoring, strategies), drawn from nothing;
 * :mod:`.period`: one repetition's state, with one method per step of a period (§7.4);
 * :mod:`.engine`: the loop over repetitions and periods, :func:`run_society`;
-* :mod:`.spec`: society specs in TOML, :func:`load_society_spec` (gathered from
-  :mod:`.spec_checks`, :mod:`.spec_society`, :mod:`.spec_actors`, :mod:`.spec_payoffs`,
-  :mod:`.spec_time`, :mod:`.spec_variants` and :mod:`.spec_load`, one per part of the format);
+* :mod:`.scenario`: society scenarios in TOML, :func:`load_society_scenario` (gathered from
+  :mod:`.scenario_checks`, :mod:`.scenario_society`, :mod:`.scenario_actors`, :mod:`.scenario_payoffs`,
+  :mod:`.scenario_time`, :mod:`.scenario_variants` and :mod:`.scenario_load`, one per part of the format);
 * :mod:`.results`: :class:`SocietyResult` and its JSON contract;
 * :mod:`.plot`: cooperation and exclusions over time.
 
@@ -35,7 +35,7 @@ from .model import (
     Turnover,
 )
 from .results import RunRecord, SocietyResult
-from .spec import SocietySpec, Variant, is_society_spec, load_society, load_society_spec
+from .scenario import SocietyScenario, Variant, is_society_scenario, load_society, load_society_scenario
 
 __all__ = [
     "SCOPES",
@@ -46,12 +46,12 @@ __all__ = [
     "Society",
     "SocietyOptions",
     "SocietyResult",
-    "SocietySpec",
+    "SocietyScenario",
     "StrategyChoice",
     "Turnover",
     "Variant",
-    "is_society_spec",
+    "is_society_scenario",
     "load_society",
-    "load_society_spec",
+    "load_society_scenario",
     "run_society",
 ]

@@ -2,7 +2,7 @@
 
 These are immutable, validated values (model page §7). Every validation error
 is an :class:`~regimelab.errors.InvalidParameter` naming the parameter and
-the accepted range, so that a spec can point at the key and the command line
+the accepted range, so that a scenario can point at the key and the command line
 at the option.
 
 This module gathers them; each lives in a module of one job:

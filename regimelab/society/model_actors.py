@@ -30,7 +30,7 @@ class StrategyChoice:
     def of(cls, strategy, params=None, parameter: str = "strategy") -> "StrategyChoice":
         """From a name (anything :func:`regimelab.players.find_strategy` knows), a class or a choice.
 
-        ``params`` is a list (positional) or a dict (by name), as in scenario specs.
+        ``params`` is a list (positional) or a dict (by name), as in tournament scenarios.
         """
         if isinstance(strategy, StrategyChoice):
             if params is not None:

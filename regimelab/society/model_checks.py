@@ -1,6 +1,6 @@
 """The checks the society's values share: each turns a bad value into an :class:`InvalidParameter`.
 
-Every check names the parameter and what is accepted, so that a spec can
+Every check names the parameter and what is accepted, so that a scenario can
 point at the key and the command line at the option (model page §7).
 """
 

@@ -21,7 +21,7 @@ from .model_checks import check_integer, unknown_name
 
 #: The society-level regimes: who answers a signalled violation (model page §7.5).
 SCOPES = ("none", "collective_security", "defensive_alliance")
-#: Society options (``[society]`` in a spec) that a variant may change.
+#: Society options (``[society]`` in a scenario) that a variant may change.
 OPTION_NAMES = ("scope", "exclusion_rounds", "participation", "enforcement_cost", "outsider_transparency")
 
 DEFAULT_EXCLUSION_ROUNDS = 5

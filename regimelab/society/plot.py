@@ -57,7 +57,7 @@ def plot_society(result: SocietyResult, path: Path, title: str | None = None) ->
     bottom.set_xlabel("period")
     bottom.set_ylim(bottom=0, top=max(1.0, float(np.nanmax(exclusions)) * 1.1 if len(exclusions) else 1.0))
     heading = title or (f"{result.title} [{result.variant}]" if result.title else "Society")
-    # Preset titles are long: wrap them so they stay inside the figure.
+    # Built-in scenario titles are long: wrap them so they stay inside the figure.
     caption = textwrap.fill(f"{heading}: {result.repetitions} repetitions, seed {result.seed}", 90)
     top.set_title(caption, fontsize="medium")
     fig.tight_layout()

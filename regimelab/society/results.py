@@ -2,7 +2,7 @@
 
 The JSON contract of `regimelab society` is :meth:`SocietyResult.to_dict`:
 
-* ``actors``: one entry per actor, in the spec's order, with ``name``,
+* ``actors``: one entry per actor, in the scenario's order, with ``name``,
   ``strategy`` (the one it starts with), ``member`` (ever a member),
   ``total_score``, ``mean_score_per_period``, ``cooperation_rate``,
   ``violations`` and ``periods_excluded``: each the mean over repetitions of
@@ -70,14 +70,14 @@ class RunRecord:
 class SocietyResult:
     """What a society produced over its repetitions: the society, the runs, and the means over them.
 
-    ``name``, ``title`` and ``variant`` say which spec it came from (None when
+    ``name``, ``title`` and ``variant`` say which scenario it came from (None when
     it did not); :meth:`to_dict` is the JSON contract (model page §7.9).
     """
     society: object  # the Society played
     repetitions: int
     seed: int
     runs: list  # of RunRecord
-    name: str | None = None  # the spec's name, title and variant, if it came from one
+    name: str | None = None  # the scenario's name, title and variant, if it came from one
     title: str | None = None
     variant: str | None = None
 

@@ -1,4 +1,4 @@
-"""``[society]`` and ``[[edges]]`` of a society spec: repetitions and seed, the options, who plays whom.
+"""``[society]`` and ``[[edges]]`` of a society scenario: repetitions and seed, the options, who plays whom.
 
 Model page §7.10: ``[society]`` holds the run's ``repetitions`` and
 ``seed``, the society-level options (:data:`OPTION_NAMES`) and the
@@ -12,7 +12,7 @@ from ..errors import InvalidParameter
 from ..toml_files import TomlDocument
 from .model_rules import OPTION_NAMES, SCOPES, SocietyOptions
 from .model_society import GRAPHS
-from .spec_checks import Where, actor_names, array_of_tables, expect_table, expect_value
+from .scenario_checks import Where, actor_names, array_of_tables, expect_table, expect_value
 
 SOCIETY_KEYS = ("repetitions", "seed", "graph", "hub") + OPTION_NAMES
 EDGE_KEYS = ("between",)

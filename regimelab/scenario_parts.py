@@ -1,21 +1,39 @@
-"""The parts every spec shares, read from TOML with the file and line of each problem.
+"""The parts every scenario shares, read from TOML with the file and line of each problem.
 
-Tournament specs (:mod:`regimelab.spec`) and society specs
-(:mod:`regimelab.society.spec`) both have ``[[sources]]``, a ``[game]``,
+Tournament scenarios (:mod:`regimelab.tournament_scenario`) and society scenarios
+(:mod:`regimelab.society.scenario`) both have ``[[sources]]``, a ``[game]``,
 payoffs, and tables of regime parameters; both read them here, so a key
-means the same and an error reads the same in either kind of spec.
+means the same and an error reads the same in either kind of scenario.
 """
 
 from __future__ import annotations
 
 from .game import Game
 from .regime import PARAMETERS
+from .scenario_files import KINDS
 from .toml_files import TomlDocument, expect_type
 
 SOURCE_KEYS = ("file", "lines", "note")
 GAME_KEYS = ("payoffs",)
 #: Keys a named regime (a variant) may hold beside the regime parameters.
 REGIME_EXTRA_KEYS = ("payoffs", "description")
+
+
+def check_kind(doc: TomlDocument, data: dict, expected: str) -> None:
+    """The optional top-level ``kind`` key: one of ``KINDS``, and the kind the tables make (``expected``).
+
+    Without it the tables tell the kind (:func:`regimelab.scenario_files.scenario_kind`).
+    """
+    if "kind" not in data:
+        return
+    kind = expect_type(doc, data["kind"], (str,), "kind", None, f"one of {', '.join(map(repr, KINDS))}")
+    if kind not in KINDS:
+        raise doc.error(f"kind must be one of {', '.join(map(repr, KINDS))}, got {kind!r}", "kind")
+    if kind != expected:
+        command = "regimelab society" if kind == "society" else "regimelab run"
+        raise doc.error(f"kind = {kind!r}, but the tables make a {expected} scenario "
+                        f"(a society scenario has [[actors]], a tournament scenario [tournament]); "
+                        f"a {kind} scenario is played with `{command}`", "kind")
 
 
 def read_sources(doc: TomlDocument, sources) -> list[dict]:

@@ -1,9 +1,9 @@
-"""Scenario specs: a tournament and its regimes, described in a TOML file.
+"""Tournament scenarios: a tournament and its regimes, described in a TOML file.
 
-A spec names the players, the horizon, the repetitions and seed, and one or
+A scenario names the players, the horizon, the repetitions and seed, and one or
 more named regimes, so that a scenario can be compared with itself (the first
 regime is the baseline). The format is documented in ``tournaments/README.md``.
-Specs are data: they are read with ``tomllib`` and validated key by key; they
+Scenarios are data: they are read with ``tomllib`` and validated key by key; they
 never execute code.
 """
 
@@ -16,18 +16,20 @@ from .errors import InvalidParameter, RegimelabError, UnknownStrategy
 from .game import Game
 from .players import find_strategy
 from .regime import Regime, with_changes
-from .spec_toolkit import read_game, read_payoffs, read_regime_values, read_sources
-from .toml_files import SpecError, TomlDocument, expect_type
+from .scenario_parts import check_kind, read_game, read_payoffs, read_regime_values, read_sources
+from .toml_files import TomlDocument, TomlError, expect_type
 
-TOP_KEYS = ("name", "title", "summary", "narrative", "default", "sources", "game", "tournament", "regime", "regimes")
+TOP_KEYS = (
+    "kind", "name", "title", "summary", "narrative", "default", "sources", "game", "tournament", "regime", "regimes",
+)
 TOURNAMENT_KEYS = ("players", "repetitions", "seed")
 PLAYER_KEYS = ("strategy", "count", "params")
 REQUIRED = ("name", "title", "summary", "narrative", "sources", "tournament", "regimes")
 
 
 @dataclass(frozen=True)
-class PlayerSpec:
-    """A strategy in a spec: its class, how many copies, constructor parameters."""
+class PlayerEntry:
+    """A strategy in a scenario: its class, how many copies, constructor parameters."""
 
     cls: type
     count: int = 1
@@ -44,7 +46,7 @@ class NamedRegime:
     """One variant of a scenario, a ``[regimes.NAME]`` table: its regime, stage game and description.
 
     The regime is ``[regime]`` with the variant's changes; the game is the
-    variant's ``payoffs``, else the spec's ``[game]``.
+    variant's ``payoffs``, else the scenario's ``[game]``.
     """
     name: str
     regime: Regime
@@ -53,8 +55,8 @@ class NamedRegime:
 
 
 @dataclass(frozen=True)
-class Scenario:
-    """A validated tournament spec (``tournaments/README.md``): texts, sources, players and variants.
+class TournamentScenario:
+    """A validated tournament scenario (``tournaments/README.md``): texts, sources, players and variants.
 
     ``regimes`` are the variants in the file's order, the first the baseline;
     ``default`` names the one played by default; ``path`` is the file read.
@@ -72,8 +74,8 @@ class Scenario:
     path: str = ""
 
     def make_players(self) -> list:
-        """Fresh player instances for the spec's players, copies included, in the spec's order."""
-        return [player for spec in self.players for player in spec.make()]
+        """Fresh player instances for the scenario's players, copies included, in the scenario's order."""
+        return [player for entry in self.players for player in entry.make()]
 
     def regime_named(self, name: str) -> NamedRegime:
         """The variant called ``name`` (exactly); an unknown name is an error listing the variants."""
@@ -84,11 +86,11 @@ class Scenario:
 
     @property
     def regime_names(self) -> list[str]:
-        """The variants' names, in the spec's order (the baseline first)."""
+        """The variants' names, in the scenario's order (the baseline first)."""
         return [named.name for named in self.regimes]
 
     def to_dict(self) -> dict:
-        """The JSON form of the spec: texts, sources, players (strategy, count, args, kwargs) and variants."""
+        """The JSON form of the scenario: texts, sources, players (strategy, count, args, kwargs) and variants."""
         return {
             "name": self.name,
             "title": self.title,
@@ -96,8 +98,8 @@ class Scenario:
             "narrative": self.narrative,
             "sources": [dict(source) for source in self.sources],
             "players": [
-                {"strategy": spec.cls.name, "count": spec.count, "args": list(spec.args), "kwargs": dict(spec.kwargs)}
-                for spec in self.players
+                {"strategy": e.cls.name, "count": e.count, "args": list(e.args), "kwargs": dict(e.kwargs)}
+                for e in self.players
             ],
             "repetitions": self.repetitions,
             "seed": self.seed,
@@ -109,11 +111,12 @@ class Scenario:
         }
 
 
-def load_scenario(path) -> Scenario:
-    """Read and validate a spec; every problem is a :class:`SpecError` with file and line."""
+def read_tournament_scenario(path) -> TournamentScenario:
+    """Read and validate a scenario; every problem is a :class:`TomlError` with file and line."""
     doc = TomlDocument(path)
     data = doc.data
-    doc.check_keys(data, TOP_KEYS, "the spec")
+    doc.check_keys(data, TOP_KEYS, "the scenario")
+    check_kind(doc, data, "tournament")
     for key in REQUIRED:
         if key not in data:
             raise doc.error(f"missing required key {key!r}")
@@ -132,7 +135,7 @@ def load_scenario(path) -> Scenario:
     if default not in [r.name for r in regimes]:
         names = ", ".join(r.name for r in regimes)
         raise doc.error(f"default must name one of the regimes ({names}), got {default!r}", "default")
-    return Scenario(
+    return TournamentScenario(
         sources=tuple(sources), players=tuple(players), repetitions=repetitions, seed=seed,
         regimes=tuple(regimes), default=default, path=str(path), **text,
     )
@@ -148,7 +151,7 @@ def _tournament(doc: TomlDocument, table):
     if not isinstance(entries, list) or not entries:
         raise doc.error("players must be a non-empty list of strategy names or tables", "players", "tournament")
     players = [_player(doc, entry) for entry in entries]
-    if sum(spec.count for spec in players) < 2:
+    if sum(entry.count for entry in players) < 2:
         raise doc.error("players must name at least two players", "players", "tournament")
     repetitions = expect_type(doc, table.get("repetitions", 10), (int,), "repetitions", "tournament", "an integer >= 1")
     if repetitions < 1:
@@ -159,7 +162,7 @@ def _tournament(doc: TomlDocument, table):
     return players, repetitions, seed
 
 
-def _player(doc: TomlDocument, entry) -> PlayerSpec:
+def _player(doc: TomlDocument, entry) -> PlayerEntry:
     if isinstance(entry, str):
         entry = {"strategy": entry}
     if not isinstance(entry, dict):
@@ -173,16 +176,16 @@ def _player(doc: TomlDocument, entry) -> PlayerSpec:
     name = expect_type(doc, entry["strategy"], (str,), "strategy", None, "a strategy name")
     line = _line_of_text(doc, name)
     if name.lower().endswith(".toml") and not Path(name).is_absolute():
-        name = str(Path(doc.path).parent / name)  # strategy files beside the spec
+        name = str(Path(doc.path).parent / name)  # strategy files beside the scenario
     try:
         cls = find_strategy(name)
     except UnknownStrategy as error:
-        raise SpecError(doc.path, str(error), line) from None
+        raise TomlError(doc.path, str(error), line) from None
     except RegimelabError as error:
-        raise SpecError(doc.path, f"strategy {name!r}: {error}", line) from None
+        raise TomlError(doc.path, f"strategy {name!r}: {error}", line) from None
     count = expect_type(doc, entry.get("count", 1), (int,), "count", None, "an integer >= 1")
     if count < 1:
-        raise SpecError(doc.path, f"count must be an integer >= 1, got {count}", line)
+        raise TomlError(doc.path, f"count must be an integer >= 1, got {count}", line)
     params = entry.get("params", [])
     if isinstance(params, list):
         args, kwargs = tuple(params), {}
@@ -191,12 +194,12 @@ def _player(doc: TomlDocument, entry) -> PlayerSpec:
     else:
         args, kwargs = None, None
     if args is None:
-        raise SpecError(doc.path, f"params must be a list (positional) or a table (by name), got {params!r}", line)
+        raise TomlError(doc.path, f"params must be a list (positional) or a table (by name), got {params!r}", line)
     try:
         cls(*args, **kwargs)
     except Exception as error:  # the strategy's own constructor rejects them
-        raise SpecError(doc.path, f"{cls.name} does not accept params {params!r} ({error})", line) from None
-    return PlayerSpec(cls, count, args, kwargs)
+        raise TomlError(doc.path, f"{cls.name} does not accept params {params!r} ({error})", line) from None
+    return PlayerEntry(cls, count, args, kwargs)
 
 
 def _line_of_text(doc: TomlDocument, text: str) -> int | None:

@@ -1,4 +1,4 @@
-"""Scenario specs: loading, overriding from the command line, and strict validation."""
+"""Tournament scenarios: loading, overriding from the command line, and strict validation."""
 
 import json
 import textwrap
@@ -6,8 +6,8 @@ import textwrap
 import pytest
 
 import regimelab as rl
-from regimelab.spec import load_scenario
-from regimelab.toml_files import SpecError
+from regimelab.toml_files import TomlError
+from regimelab.tournament_scenario import read_tournament_scenario
 
 GOOD = """\
 name = "tiny"
@@ -46,7 +46,7 @@ def write(tmp_path, text, name="spec.toml"):
 
 
 def test_a_good_spec_loads_with_its_regimes_and_players(tmp_path):
-    scenario = load_scenario(write(tmp_path, GOOD))
+    scenario = read_tournament_scenario(write(tmp_path, GOOD))
     assert scenario.regime_names == ["baseline", "regime"]
     baseline, regime = scenario.regimes
     assert baseline.regime == rl.Regime(turns=20, transparency=0.5)
@@ -58,7 +58,7 @@ def test_a_good_spec_loads_with_its_regimes_and_players(tmp_path):
 
 def test_shadow_in_a_named_regime_replaces_the_base_turns(tmp_path):
     text = GOOD.replace("transparency = 0.5\n", "transparency = 0.5\nshadow = 0.9\n", 1)
-    baseline = load_scenario(write(tmp_path, text)).regimes[0]
+    baseline = read_tournament_scenario(write(tmp_path, text)).regimes[0]
     assert baseline.regime.shadow == 0.9 and baseline.regime.turns is None
 
 
@@ -91,7 +91,7 @@ def test_compare_spec_compares_its_regimes_in_order(cli, tmp_path):
     assert [r["transparency"] for r in data["regimes"]] == [0.5, 0.9, 0.5]  # --regime changes the baseline
     assert data["results"][1]["game"]["base"]["S"] == -2.0
     api = rl.compare_regimes(
-        load_scenario(path).make_players(),
+        read_tournament_scenario(path).make_players(),
         [rl.Regime(turns=20, transparency=0.5), rl.Regime(turns=20, transparency=0.9, fine=2)],
         [rl.Game(), rl.Game(3, -2, 6, 1)], repetitions=3, seed=7,
     )
@@ -128,8 +128,8 @@ BAD = [
 def test_bad_specs_name_the_file_the_line_and_the_fix(tmp_path, old, new, words, line):
     assert old in GOOD
     path = write(tmp_path, GOOD.replace(old, new, 1))
-    with pytest.raises(SpecError) as caught:
-        load_scenario(path)
+    with pytest.raises(TomlError) as caught:
+        read_tournament_scenario(path)
     message = str(caught.value)
     assert message.startswith(str(path))
     for word in words:
@@ -139,18 +139,18 @@ def test_bad_specs_name_the_file_the_line_and_the_fix(tmp_path, old, new, words,
 
 def test_toml_syntax_error_gives_line_and_column(tmp_path):
     path = write(tmp_path, GOOD.replace("seed = 7", "seed = = 7"))
-    with pytest.raises(SpecError) as caught:
-        load_scenario(path)
+    with pytest.raises(TomlError) as caught:
+        read_tournament_scenario(path)
     assert caught.value.line == 15 and caught.value.column is not None
     assert f"{path}:15:" in str(caught.value) and "TOML syntax error" in str(caught.value)
 
 
 def test_missing_required_key_and_missing_file(tmp_path):
     path = write(tmp_path, GOOD.replace('narrative = "For the tests."\n', ""))
-    with pytest.raises(SpecError, match="missing required key 'narrative'"):
-        load_scenario(path)
-    with pytest.raises(SpecError, match="no such file"):
-        load_scenario(tmp_path / "nope.toml")
+    with pytest.raises(TomlError, match="missing required key 'narrative'"):
+        read_tournament_scenario(path)
+    with pytest.raises(TomlError, match="no such file"):
+        read_tournament_scenario(tmp_path / "nope.toml")
 
 
 @pytest.mark.parametrize("args", [
@@ -191,3 +191,30 @@ def test_explain_a_scenario_regime(cli, tmp_path):
     baseline = json.loads(cli("explain", str(path), "--variant", "baseline", "--format", "json").stdout)
     assert baseline["regime"]["transparency"] == 0.5 and baseline["regime"]["turns"] == 20
     assert "Scenario: A tiny scenario [regime]" in cli("explain", str(path)).stdout
+
+
+def test_the_kind_key_is_optional_and_must_agree_with_the_tables(tmp_path):
+    assert read_tournament_scenario(write(tmp_path, 'kind = "tournament"\n' + GOOD)).name == "tiny"
+    for kind, words in [('"society"', ["kind = 'society'", "tournament scenario", "regimelab society"]),
+                        ('"match"', ["kind must be one of 'tournament', 'society'"]),
+                        ("3", ["kind"])]:
+        path = write(tmp_path, f"kind = {kind}\n" + GOOD)
+        with pytest.raises(TomlError) as caught:
+            read_tournament_scenario(path)
+        assert caught.value.line == 1 and all(word in str(caught.value) for word in words), str(caught.value)
+
+
+def test_a_declared_society_kind_is_sent_to_the_society_command(cli, tmp_path):
+    path = write(tmp_path, 'kind = "society"\n' + GOOD)
+    result = cli("run", str(path))
+    assert result.exit_code == 2 and "regimelab society" in result.stderr
+    result = cli("society", str(path))
+    assert result.exit_code == 2 and f"{path}:1" in result.stderr and "kind" in result.stderr
+
+
+def test_every_built_in_scenario_says_its_kind():
+    from regimelab.scenario_files import builtin_scenario_files, scenario_kind
+
+    for name, path in builtin_scenario_files().items():
+        first = path.read_text().splitlines()[0]
+        assert first == f'kind = "{scenario_kind(path)}"', name

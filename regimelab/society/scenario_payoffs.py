@@ -1,4 +1,4 @@
-"""``[[payoffs]]`` of a society spec: the stage game of one edge, in one of three forms.
+"""``[[payoffs]]`` of a society scenario: the stage game of one edge, in one of three forms.
 
 Model page §7.3 and §7.10: each entry names an edge of the graph with
 ``between`` and gives its payoffs as ``game = [R, S, T, P]`` (symmetric),
@@ -13,7 +13,7 @@ from ..errors import InvalidParameter
 from ..game import Game
 from ..toml_files import TomlDocument
 from .model_payoffs import EdgePayoffs
-from .spec_checks import Where, actor_names, is_number
+from .scenario_checks import Where, actor_names, is_number
 
 PAYOFF_KEYS = ("between", "game", "benefit", "cost", "row", "column")
 #: The forms of an entry, each with the keys that make it.

@@ -1,9 +1,9 @@
-"""A whole society spec: its top-level keys and texts, read table by table into a :class:`SocietySpec`.
+"""A whole society scenario: its top-level keys and texts, read table by table into a :class:`SocietyScenario`.
 
 The reading follows the format's tables (model page §7.10) in a fixed
 order, so that the first problem in a file is the one reported: the texts,
-``[[sources]]`` and ``[game]`` (shared with tournament specs, in
-:mod:`regimelab.spec_toolkit`), ``[society]``, ``[regime]``, ``[[actors]]``,
+``[[sources]]`` and ``[game]`` (shared with tournament scenarios, in
+:mod:`regimelab.scenario_parts`), ``[society]``, ``[regime]``, ``[[actors]]``,
 the graph and ``[[edges]]``, ``[[payoffs]]``, ``[[schedule]]``,
 ``[turnover]``, then the variants ``[regimes.NAME]`` and ``default``.
 """
@@ -15,19 +15,19 @@ from pathlib import Path
 
 from ..errors import InvalidParameter
 from ..regime import Regime
-from ..spec_files import resolve_spec
-from ..spec_toolkit import read_game, read_regime_values, read_sources
+from ..scenario_files import resolve_scenario
+from ..scenario_parts import check_kind, read_game, read_regime_values, read_sources
 from ..toml_files import TomlDocument
 from .model_society import Society
-from .spec_actors import read_actors
-from .spec_checks import Where, array_of_tables, expect_table
-from .spec_payoffs import read_edge_payoffs
-from .spec_society import DEFAULT_REPETITIONS, DEFAULT_SEED, read_graph, read_society_table
-from .spec_time import read_schedule, read_turnover
-from .spec_variants import Variant, read_variants
+from .scenario_actors import read_actors
+from .scenario_checks import Where, array_of_tables, expect_table
+from .scenario_payoffs import read_edge_payoffs
+from .scenario_society import DEFAULT_REPETITIONS, DEFAULT_SEED, read_graph, read_society_table
+from .scenario_time import read_schedule, read_turnover
+from .scenario_variants import Variant, read_variants
 
 TOP_KEYS = (
-    "name", "title", "summary", "narrative", "default", "sources", "game", "society", "regime",
+    "kind", "name", "title", "summary", "narrative", "default", "sources", "game", "society", "regime",
     "regimes", "actors", "edges", "payoffs", "schedule", "turnover",
 )
 REQUIRED = ("name", "title", "summary", "actors")
@@ -35,8 +35,8 @@ TEXT_KEYS = ("name", "title", "summary", "narrative")
 
 
 @dataclass(frozen=True)
-class SocietySpec:
-    """A validated society spec (model page §7.10): texts, sources, variants, repetitions and seed.
+class SocietyScenario:
+    """A validated society scenario (model page §7.10): texts, sources, variants, repetitions and seed.
 
     ``variants`` are in the file's order, the first the baseline (one ``base``
     without ``[regimes]``); ``default`` names the one played by default;
@@ -55,7 +55,7 @@ class SocietySpec:
 
     @property
     def variant_names(self) -> list[str]:
-        """The variants' names, in the spec's order (the baseline first)."""
+        """The variants' names, in the scenario's order (the baseline first)."""
         return [variant.name for variant in self.variants]
 
     @property
@@ -64,15 +64,15 @@ class SocietySpec:
         return self.variants[0]
 
     def variant(self, name: str | None = None) -> Variant:
-        """The variant called ``name`` (default: the spec's default)."""
+        """The variant called ``name`` (default: the scenario's default)."""
         name = self.default if name is None else name
         for variant in self.variants:
             if variant.name == name:
                 return variant
-        raise InvalidParameter("variant", f"one of the spec's variants: {', '.join(self.variant_names)}", name)
+        raise InvalidParameter("variant", f"one of the scenario's variants: {', '.join(self.variant_names)}", name)
 
     def society(self, name: str | None = None) -> Society:
-        """The :class:`Society` of the variant called ``name`` (default: the spec's default)."""
+        """The :class:`Society` of the variant called ``name`` (default: the scenario's default)."""
         return self.variant(name).society
 
     def to_dict(self) -> dict:
@@ -85,13 +85,13 @@ class SocietySpec:
         }
 
 
-def load_society(name_or_path: str) -> SocietySpec:
-    """A society spec by path, or by the name of a preset in ``tournaments/``."""
-    return load_society_spec(resolve_spec(name_or_path))
+def load_society(name_or_path: str) -> SocietyScenario:
+    """A society scenario by path, or by the name of a built-in scenario in ``tournaments/``."""
+    return load_society_scenario(resolve_scenario(name_or_path))
 
 
-def load_society_spec(path) -> SocietySpec:
-    """Read and validate a society spec; every problem is a :class:`SpecError` with file and line."""
+def load_society_scenario(path) -> SocietyScenario:
+    """Read and validate a society scenario; every problem is a :class:`TomlError` with file and line."""
     doc = TomlDocument(path)
     data = doc.data
     _check_top_keys(doc, data)
@@ -114,20 +114,21 @@ def load_society_spec(path) -> SocietySpec:
     variants = read_variants(doc, data.get("regimes"), base_society, base_values, data.get("turnover") or {}, names,
                              playing)
     default = _default(doc, data, variants)
-    return SocietySpec(
+    return SocietyScenario(
         sources=tuple(sources), variants=tuple(variants), default=default, repetitions=repetitions, seed=seed,
         path=str(path), **text,
     )
 
 
 def _check_top_keys(doc: TomlDocument, data: dict) -> None:
-    """A society spec (not a tournament spec), with only known top-level keys and the required ones."""
+    """A society scenario (not a tournament scenario), with only known top-level keys and the required ones."""
+    check_kind(doc, data, "society" if "actors" in data or "society" in data else "tournament")
     if "actors" not in data:
         if "tournament" in data:
-            raise doc.error("this is a tournament spec (it has [tournament], no [[actors]]): "
+            raise doc.error("this is a tournament scenario (it has [tournament], no [[actors]]): "
                             "run it with `regimelab run`", "tournament")
         raise doc.error("missing required key 'actors' (one [[actors]] table per actor)")
-    doc.check_keys(data, TOP_KEYS, "the society spec")
+    doc.check_keys(data, TOP_KEYS, "the society scenario")
     for key in REQUIRED:
         if key not in data:
             raise doc.error(f"missing required key {key!r}")

@@ -1,4 +1,4 @@
-"""``[[actors]]`` of a society spec, and the strategy names (with params) that actors and newcomers play.
+"""``[[actors]]`` of a society scenario, and the strategy names (with params) that actors and newcomers play.
 
 Model page §7.10: one table per actor with ``name`` and ``strategy``
 (required), ``params``, ``count`` (copies named "NAME 1" .. "NAME k"),
@@ -12,18 +12,18 @@ from pathlib import Path
 from ..errors import InvalidParameter, RegimelabError, UnknownStrategy
 from ..toml_files import TomlDocument
 from .model_actors import Actor, StrategyChoice
-from .spec_checks import Where, expect_value
+from .scenario_checks import Where, expect_value
 
 ACTOR_KEYS = ("name", "strategy", "params", "count", "member", "joins", "leaves", "benefit", "cost")
 
 
 def read_strategy(where: Where, value, params, folder: Path, key: str = "strategy") -> StrategyChoice:
-    """A strategy name (or a ``.toml`` strategy file beside the spec, in ``folder``) with its ``params``."""
+    """A strategy name (or a ``.toml`` strategy file beside the scenario, in ``folder``) with its ``params``."""
     if not isinstance(value, str) or not value.strip():
         raise where.error(f"{key} must be a strategy name, got {value!r} (in {where.label})", key)
     name = value
     if name.lower().endswith(".toml") and not Path(name).is_absolute():
-        name = str(folder / name)  # strategy files beside the spec
+        name = str(folder / name)  # strategy files beside the scenario
     if params is not None and not isinstance(params, (list, dict)):
         raise where.error(f"params must be a list (positional) or a table (by name), got {params!r}", "params")
     try:

@@ -1,10 +1,10 @@
-"""The checks every table of a society spec shares: where a key stands, and whether a value fits.
+"""The checks every table of a society scenario shares: where a key stands, and whether a value fits.
 
-:class:`Where` is one table of the spec (or one entry of an array of tables)
+:class:`Where` is one table of the scenario (or one entry of an array of tables)
 that can say on which line a key stands and raise a
-:class:`~regimelab.toml_files.SpecError` there; the functions check a value's
+:class:`~regimelab.toml_files.TomlError` there; the functions check a value's
 kind, a table, an array of tables and a list of actor names, each with the
-message the spec's author reads.
+message the scenario's author reads.
 """
 
 from __future__ import annotations
@@ -13,11 +13,11 @@ import difflib
 import re
 
 from ..errors import InvalidParameter
-from ..toml_files import SpecError, TomlDocument
+from ..toml_files import TomlDocument, TomlError
 
 
 class Where:
-    """A table of the spec (possibly one entry of an array of tables) that can say where a key is."""
+    """A table of the scenario (possibly one entry of an array of tables) that can say where a key is."""
 
     def __init__(self, doc: TomlDocument, table: str, index: int | None = None, label: str | None = None):
         self.doc = doc
@@ -56,9 +56,9 @@ class Where:
     def _header(self) -> int | None:
         return self.doc.line_of(None, self.table)
 
-    def error(self, message: str, key: str | None = None) -> SpecError:
-        """A :class:`SpecError` to raise: ``message`` at the line of ``key`` in this table."""
-        return SpecError(self.doc.path, message, self.line(key))
+    def error(self, message: str, key: str | None = None) -> TomlError:
+        """A :class:`TomlError` to raise: ``message`` at the line of ``key`` in this table."""
+        return TomlError(self.doc.path, message, self.line(key))
 
     def check_keys(self, mapping: dict, allowed) -> None:
         """Refuse the first key of ``mapping`` not in ``allowed``, naming the closest valid one."""
@@ -69,7 +69,7 @@ class Where:
                 hint = f"; did you mean {close[0]!r}?" if close else f"; valid keys: {', '.join(allowed)}"
                 raise self.error(f"unknown key {key!r} in {self.label}{hint}", key)
 
-    def invalid(self, error: InvalidParameter, key: str | None = None) -> SpecError:
+    def invalid(self, error: InvalidParameter, key: str | None = None) -> TomlError:
         """An engine validation error, located at its key in this table."""
         return self.error(f"{self.label}: {error}", key or error.parameter)
 
@@ -107,7 +107,7 @@ def array_of_tables(doc: TomlDocument, data: dict, key: str, described: str, pre
     value = data.get(key, [])
     table = f"{prefix}{key}"
     if not isinstance(value, list) or not all(isinstance(entry, dict) for entry in value):
-        raise SpecError(doc.path, f"{key} must be {described}", doc.line_of(key) or doc.line_of(None, table))
+        raise TomlError(doc.path, f"{key} must be {described}", doc.line_of(key) or doc.line_of(None, table))
     return value
 
 

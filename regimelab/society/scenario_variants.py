@@ -1,10 +1,10 @@
-"""``[regimes.NAME]`` of a society spec: the named variants, each the base society with some changes.
+"""``[regimes.NAME]`` of a society scenario: the named variants, each the base society with some changes.
 
 Model page §7.10: a variant changes the dyadic regime's parameters (as in
-scenario specs, ``shadow`` replaces the base's ``turns`` and back), the
+tournament scenarios, ``shadow`` replaces the base's ``turns`` and back), the
 default game or some edges' ``payoffs``, the ``society`` options,
 ``turnover``, the ``schedule`` (replaced whole) and single ``actors``.
-Without ``[regimes]`` the spec has one variant, ``base``.
+Without ``[regimes]`` the scenario has one variant, ``base``.
 """
 
 from __future__ import annotations
@@ -14,16 +14,16 @@ from pathlib import Path
 
 from ..errors import InvalidParameter
 from ..regime import PARAMETERS, Regime, with_changes
-from ..spec_toolkit import read_payoffs
-from ..toml_files import SpecError, TomlDocument
+from ..scenario_parts import read_payoffs
+from ..toml_files import TomlDocument, TomlError
 from .model_actors import Actor, StrategyChoice
 from .model_rules import OPTION_NAMES
 from .model_society import Society
-from .spec_actors import read_strategy
-from .spec_checks import Where, expect_table, expect_value
-from .spec_payoffs import read_edge_payoffs
-from .spec_society import read_options
-from .spec_time import read_schedule, read_turnover
+from .scenario_actors import read_strategy
+from .scenario_checks import Where, expect_table, expect_value
+from .scenario_payoffs import read_edge_payoffs
+from .scenario_society import read_options
+from .scenario_time import read_schedule, read_turnover
 
 VARIANT_KEYS = PARAMETERS + ("description", "payoffs", "society", "turnover", "schedule", "actors")
 VARIANT_ACTOR_KEYS = ("strategy", "params", "member", "joins", "leaves", "benefit", "cost")
@@ -40,7 +40,7 @@ class Variant:
 
 @dataclass(frozen=True)
 class _Base:
-    """What every variant changes: the spec's society, as read, and what it was read from."""
+    """What every variant changes: the scenario's society, as read, and what it was read from."""
 
     doc: TomlDocument
     society: Society
@@ -55,7 +55,7 @@ def read_variants(doc: TomlDocument, table, base: Society, base_values: dict, tu
                   playing: set) -> list[Variant]:
     """The ``[regimes]`` tables in order (one ``base`` variant without them), each changing ``base``."""
     if table is None:
-        return [Variant("base", base, "the spec's society as given")]
+        return [Variant("base", base, "the scenario's society as given")]
     if not isinstance(table, dict) or not table or not all(isinstance(v, dict) for v in table.values()):
         raise doc.error(
             "regimes must hold one or more named tables, e.g. [regimes.baseline] and [regimes.exclusion]", "regimes"
@@ -98,7 +98,7 @@ def _variant(base: _Base, name: str, values: dict) -> Variant:
 
 
 def _regime(base: _Base, place: Where, values: dict) -> Regime:
-    """The dyadic regime: as in scenario specs, shadow replaces the base's turns and back."""
+    """The dyadic regime: as in tournament scenarios, shadow replaces the base's turns and back."""
     regime_changes = {k: v for k, v in values.items() if k in PARAMETERS}
     for key in regime_changes:
         kind, described = ("int", "an integer") if key == "turns" else ("number", "a number")
@@ -128,7 +128,7 @@ def _actors(base: _Base, place: Where, where_name: str, overrides) -> tuple:
     for actor_name, actor_changes in overrides.items():
         sub = Where(base.doc, f"{where_name}.actors.{actor_name}", label=f'[{where_name}.actors."{actor_name}"]')
         if actor_name not in names:
-            raise SpecError(base.doc.path, f"[{where_name}.actors]: {actor_name!r} is not one of the actors "
+            raise TomlError(base.doc.path, f"[{where_name}.actors]: {actor_name!r} is not one of the actors "
                             f"({', '.join(names)})", sub.line() or place.line())
         expect_table(sub, actor_changes, "a table of actor changes")
         sub.check_keys(actor_changes, VARIANT_ACTOR_KEYS)

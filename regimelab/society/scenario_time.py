@@ -1,4 +1,4 @@
-"""``[[schedule]]`` and ``[turnover]`` of a society spec: how the society changes over time.
+"""``[[schedule]]`` and ``[turnover]`` of a society scenario: how the society changes over time.
 
 Model page §7.6 and §7.10: each ``[[schedule]]`` entry sets the shadow of
 the future ``from`` a period on; ``[turnover]`` replaces leaders with
@@ -12,8 +12,8 @@ from pathlib import Path
 from ..errors import InvalidParameter
 from ..toml_files import TomlDocument
 from .model_rules import ShadowChange, Turnover
-from .spec_actors import read_strategy
-from .spec_checks import Where, actor_names, expect_value
+from .scenario_actors import read_strategy
+from .scenario_checks import Where, actor_names, expect_value
 
 SCHEDULE_KEYS = ("from", "shadow")
 TURNOVER_KEYS = ("probability", "pool", "actors", "start")
@@ -45,7 +45,7 @@ def read_schedule(doc: TomlDocument, entries: list, table: str) -> list[ShadowCh
 
 
 def read_turnover(place: Where, table: dict, base: dict, names: list[str], folder: Path) -> Turnover | None:
-    """A turnover table laid over ``base`` (a variant's over the spec's ``[turnover]``, else over ``{}``)."""
+    """A turnover table laid over ``base`` (a variant's over the scenario's ``[turnover]``, else over ``{}``)."""
     place.check_keys(table, TURNOVER_KEYS)
     merged = {**base, **table}
     for key in ("probability", "pool"):
