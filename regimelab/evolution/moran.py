@@ -65,28 +65,22 @@ This module is the facade; one job per module behind it:
 - :mod:`.births`: the exact beta_k under random match lengths (the Laplace factorisation);
 - :mod:`.fixation`: the chain, the fixation formula, :class:`FixationResult`;
 - :mod:`.monte_carlo`: the individual-level process played out, to check the formula.
+
+The numerical settings (``births.INTEGRAL_TAIL``, ``births.LOG_STEP``,
+``fixation.NEUTRAL_TOLERANCE``) are not re-exported: a copy here would not
+change what the modules that use them read.
 """
 
 from __future__ import annotations
 
-from .births import INTEGRAL_TAIL, LOG_STEP, MatchLaw, birth_probabilities, match_laws
+from .births import MatchLaw, birth_probabilities, match_laws
 from .fitness import FitnessNotPositive, check_population, check_selection, fitnesses, payoff_sums
-from .fixation import (
-    NEUTRAL_TOLERANCE,
-    FixationResult,
-    fixation_matrix,
-    fixation_probability,
-    transition_probabilities,
-    verdict,
-)
+from .fixation import FixationResult, fixation_matrix, fixation_probability, transition_probabilities, verdict
 from .methods import METHODS, check_method, fixation_method
 from .monte_carlo import simulate_fixation
 
 __all__ = [
-    "INTEGRAL_TAIL",
-    "LOG_STEP",
     "METHODS",
-    "NEUTRAL_TOLERANCE",
     "FitnessNotPositive",
     "FixationResult",
     "MatchLaw",

@@ -18,11 +18,17 @@ ACTOR_KEYS = ("name", "strategy", "params", "count", "member", "joins", "leaves"
 
 
 def read_strategy(where: Where, value, params, folder: Path, key: str = "strategy") -> StrategyChoice:
-    """A strategy name (or a ``.toml`` strategy file beside the scenario, in ``folder``) with its ``params``."""
-    if not isinstance(value, str) or not value.strip():
+    """A strategy name (or a ``.toml`` strategy file beside the scenario, in ``folder``) with its ``params``.
+
+    ``value`` may also be a strategy class already chosen (a variant that changes only an actor's ``params``).
+    """
+    if isinstance(value, type):
+        name = value
+    elif not isinstance(value, str) or not value.strip():
         raise where.error(f"{key} must be a strategy name, got {value!r} (in {where.label})", key)
-    name = value
-    if name.lower().endswith(".toml") and not Path(name).is_absolute():
+    else:
+        name = value
+    if isinstance(name, str) and name.lower().endswith(".toml") and not Path(name).is_absolute():
         name = str(folder / name)  # strategy files beside the scenario
     if params is not None and not isinstance(params, (list, dict)):
         raise where.error(f"params must be a list (positional) or a table (by name), got {params!r}", "params")
@@ -33,7 +39,7 @@ def read_strategy(where: Where, value, params, folder: Path, key: str = "strateg
     except InvalidParameter as error:
         raise where.invalid(error, "params" if error.parameter == "params" else key) from None
     except RegimelabError as error:
-        raise where.error(f"{key} {value!r}: {error}", key) from None
+        raise where.error(f"{key} {getattr(value, 'name', value)!r}: {error}", key) from None
 
 
 def read_actors(doc: TomlDocument, entries) -> list[Actor]:

@@ -16,7 +16,7 @@ from ..errors import InvalidParameter
 from ..regime import PARAMETERS, Regime, with_changes
 from ..scenario_parts import read_payoffs
 from ..toml_files import TomlDocument, TomlError
-from .model_actors import Actor, StrategyChoice
+from .model_actors import Actor
 from .model_rules import OPTION_NAMES
 from .model_society import Society
 from .scenario_actors import read_strategy
@@ -145,11 +145,8 @@ def _actor_update(sub: Where, actor_changes: dict, actor: Actor, folder: Path) -
     """The changes to one actor, checked by kind (``params`` alone keeps the actor's strategy)."""
     update = {}
     if "strategy" in actor_changes or "params" in actor_changes:
-        strategy = actor_changes.get("strategy")
-        if strategy is None:
-            update["strategy"] = StrategyChoice.of(actor.strategy.cls, actor_changes["params"])
-        else:
-            update["strategy"] = read_strategy(sub, strategy, actor_changes.get("params"), folder)
+        strategy = actor_changes.get("strategy", actor.strategy.cls)  # params alone: the actor's own strategy
+        update["strategy"] = read_strategy(sub, strategy, actor_changes.get("params"), folder)
     if "member" in actor_changes:
         update["member"] = expect_value(sub, actor_changes, "member", "bool", "true or false")
     for key in ("joins", "leaves"):

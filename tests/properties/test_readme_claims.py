@@ -1,6 +1,6 @@
 """What the README says of its examples holds for other seeds too (or exactly).
 
-The README's outputs are pasted from seed 1 (docs/update_readme.py); the
+The README's outputs are pasted from seed 1 (docs/update_outputs.py); the
 sentences around them are findings, so each is checked here for seeds 1 to
 5, or with the exact engine where the sentence is about expected values.
 """
