@@ -9,19 +9,19 @@ so results do not depend on the number of processes.
 
 from __future__ import annotations
 
-import os
-from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures import as_completed
 
 import numpy as np
 from axelrod.random_ import BulkRandomGenerator
 
 from .checks import check_tournament
-from .errors import InvalidParameter, StrategyFailed
+from .errors import StrategyFailed
 from .game import Game
 from .match import RegimeMatch, realised_payoffs, total
 from .progress import progress_bar
 from .regime import Regime
 from .results import TournamentResult, build_result
+from .workers import process_pool, resolve_jobs, worker_count
 
 
 def round_robin(n: int) -> list[tuple[int, int]]:
@@ -49,8 +49,8 @@ def _play_pairing(player1, player2, regime, game, repetitions, seed, keep_intera
     records = []
     for _ in range(repetitions):
         play = match.play()
-        payoffs = realised_payoffs(play, game, regime)
         turns = play.turns
+        payoffs = realised_payoffs(play, game, regime)
         scores = (total(payoffs[:, 0]), total(payoffs[:, 1]))
         cooperations = tuple(int(x) for x in turns - play.actions.sum(axis=0, dtype=np.int64))
         signalled = tuple(int(x) for x in play.signals.sum(axis=0, dtype=np.int64))
@@ -63,13 +63,6 @@ def _play_chunk(players, chunk, regime, game, repetitions, keep_interactions):
         (index, play_pairing(players[i], players[j], regime, game, repetitions, seed, keep_interactions))
         for index, (i, j), seed in chunk
     ]
-
-
-def resolve_jobs(jobs: int) -> int:
-    """``jobs`` processes; 0 means all cores."""
-    if isinstance(jobs, bool) or not isinstance(jobs, int) or jobs < 0:
-        raise InvalidParameter("jobs", "an integer >= 0 (0 means all cores)", jobs)
-    return jobs or (os.cpu_count() or 1)
 
 
 def run_tournament(
@@ -85,8 +78,9 @@ def run_tournament(
     """Play a round robin (with self-play) of ``players`` under ``regime``.
 
     ``players`` are axelrod ``Player`` instances; each pairing gets clones.
-    ``jobs`` processes share the pairings (0: all cores); the seed alone fixes
-    the results. ``keep_interactions`` keeps every repetition's actions.
+    ``jobs`` processes share the pairings (0: all cores; capped by
+    :func:`regimelab.workers.worker_count`); the seed alone fixes the results.
+    ``keep_interactions`` keeps every repetition's actions.
     """
     regime = regime or Regime()
     game = game or Game()
@@ -99,16 +93,17 @@ def run_tournament(
     outcomes: list = [None] * len(work)
     bar = progress_bar(len(work), progress, "Playing pairings", "pairing")
     try:
-        if jobs == 1 or len(work) == 1:
+        workers = worker_count(jobs, len(work))
+        if workers == 1:
             for index, (i, j), pair_seed in work:
                 outcomes[index] = play_pairing(
                     players[i], players[j], regime, game, repetitions, pair_seed, keep_interactions
                 )
                 bar.update(1)
         else:
-            size = max(1, len(work) // (jobs * 8))
+            size = max(1, len(work) // (workers * 8))
             chunks = [work[k : k + size] for k in range(0, len(work), size)]
-            with ProcessPoolExecutor(max_workers=jobs) as pool:
+            with process_pool(workers) as pool:
                 futures = [
                     pool.submit(_play_chunk, players, chunk, regime, game, repetitions, keep_interactions)
                     for chunk in chunks

@@ -24,6 +24,7 @@ from click.testing import CliRunner
 
 from regimelab.cli import main
 from regimelab.sweeps import runner
+from regimelab.sweeps.cluster import check_workers
 from regimelab.sweeps.runner import SweepError, manifest_path, partial_path
 
 SWEEP = ["-s", "tft", "-s", "alld", "-s", "grim", "-s", "wsls", "-s", "random", "--turns", "20", "-r", "3",
@@ -175,12 +176,12 @@ def test_workers_with_another_regimelab_or_axelrod_are_refused():
     from regimelab.results import versions
 
     ours = versions()
-    runner._check_workers(FakeClient({"tcp://10.0.0.7:40000": dict(ours)}))  # the same: accepted
+    check_workers(FakeClient({"tcp://10.0.0.7:40000": dict(ours)}))  # the same: accepted
     with pytest.raises(SweepError, match=r"tcp://10\.0\.0\.8:40000 runs regimelab 0\.0\.1"):
-        runner._check_workers(FakeClient({"tcp://10.0.0.7:40000": dict(ours),
+        check_workers(FakeClient({"tcp://10.0.0.7:40000": dict(ours),
                                           "tcp://10.0.0.8:40000": {**ours, "regimelab": "0.0.1"}}))
     with pytest.raises(SweepError, match="install regimelab"):
-        runner._check_workers(FakeClient(ModuleNotFoundError("No module named 'regimelab'")))
+        check_workers(FakeClient(ModuleNotFoundError("No module named 'regimelab'")))
 
 
 def test_scheduler_without_the_cluster_extra_says_how_to_install_it(tmp_path, monkeypatch):

@@ -26,17 +26,29 @@ from .strategies import strategies
 from .sweep import sweep
 
 
+class Interrupted(Exception):
+    """A Ctrl-C on its way out of a command, past click (which would turn it into "Aborted!", exit 1)."""
+
+
 class RegimelabGroup(click.Group):
     """Prints usage errors on one line and keeps exit codes scripts can trust.
 
-    0: success; 1: aborted; 2: bad input (click's usage errors and ours).
+    0: success; 1: aborted; 2: bad input (click's usage errors and ours);
+    130: interrupted (Ctrl-C), with one line on standard error.
     """
+
+    def invoke(self, ctx):
+        """Run the command; a ``KeyboardInterrupt`` leaves as :class:`Interrupted`, with its message."""
+        try:
+            return super().invoke(ctx)
+        except KeyboardInterrupt as interrupt:
+            raise Interrupted(str(interrupt)) from None
 
     def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra):
         """Run the command line, handling click's errors here so the exit codes are the class's.
 
         Usage errors print on one line with a pointer to ``--help``; a failed write
-        (``OSError``) or an abort exits 1, an interrupt 130. On success it exits
+        (``OSError``, one line naming the file) exits 2, an abort 1, an interrupt 130. On success it exits
         with the command's result (0 unless an int), or returns it when
         ``standalone_mode`` is false.
         """
@@ -49,18 +61,27 @@ class RegimelabGroup(click.Group):
         except click.ClickException as error:
             error.show()
             sys.exit(error.exit_code)
-        except OSError as error:  # e.g. the disk filled up while writing
+        except OSError as error:  # e.g. the disk filled up while writing (files.WriteFailed names the file)
             click.echo(f"Error: {error}", err=True)
-            sys.exit(1)
-        except click.exceptions.Abort:
+            sys.exit(2)
+        except Interrupted as interrupted:
+            _report_interrupt(str(interrupted))
+        except click.exceptions.Abort as error:
+            if isinstance(error.__context__, KeyboardInterrupt):  # a Ctrl-C while click parsed the options
+                _report_interrupt("")
             click.echo("Aborted!", err=True)
             sys.exit(1)
-        except KeyboardInterrupt:
-            click.echo("Interrupted.", err=True)
-            sys.exit(130)
         if standalone_mode:
             sys.exit(result if isinstance(result, int) else 0)
         return result
+
+
+def _report_interrupt(message: str) -> None:
+    """One line on standard error (what the command says about it, if anything), then exit 130."""
+    # On a terminal, start at the line's beginning, over the "^C" it echoed.
+    start = "\r" if getattr(sys.stderr, "isatty", lambda: False)() else ""
+    click.echo(f"{start}Interrupted{': ' + message if message else '.'}", err=True)
+    sys.exit(130)
 
 
 def _versions() -> str:

@@ -34,7 +34,8 @@ from .output import FORMATS, check_output_path, format_number, render_table, to_
               help="grid: every combination; oneway: one parameter at a time from the base.")
 @click.option("--resume", is_flag=True, help="Finish an interrupted sweep, skipping the cells already done.")
 @click.option("--scheduler", metavar="tcp://HOST:PORT", default=None,
-              help="Run the cells on a Dask distributed cluster instead of local processes.")
+              help="Run the cells on a Dask distributed cluster instead of local processes (tcp:// only, "
+              "no TLS; a cluster runs what it is sent: use only one you control).")
 @tournament_options
 @engine_option
 @regime_options
@@ -77,7 +78,7 @@ def sweep(**options):
         spec = SweepSpec(tuple(players), base_regime, base_game, grid, repetitions, seed, options["engine"])
         # run_sweep checks every cell's players, the seed and the partial file before writing anything.
         table = run_sweep(spec, output, jobs=options["jobs"], scheduler=options["scheduler"],
-                          resume=options["resume"], progress=show_progress(options))
+                          resume=options["resume"], progress=show_progress(options), notify=_warn)
     except RegimelabError as error:
         raise input_error(error) from None
     summary = cell_summary(table, grid.names)
@@ -92,6 +93,10 @@ def sweep(**options):
     else:
         click.echo(_render(summary, grid.names))
     click.echo(f"Wrote {output} ({len(table)} rows) and {manifest_path(output)}", err=True)
+
+
+def _warn(text: str) -> None:
+    click.echo(f"Warning: {text}", err=True)
 
 
 def _render(summary, names) -> str:
