@@ -1,19 +1,24 @@
 # Two commands for a fresh machine with Python 3.11+:
 #   make run    build .venv if needed, then run the default tournament
-#   make test   build .venv if needed, then lint (ruff) and run the test suite
+#   make test   build .venv if needed, then lint (ruff), build the docs strictly and run the test suite
 PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test bench clean
+.PHONY: run test docs bench clean
 
 run: $(STAMP)
 	$(BIN)/regimelab run
 
 test: $(STAMP)
 	$(BIN)/ruff check .
+	$(BIN)/mkdocs build --strict --quiet
 	$(BIN)/python -m pytest
+
+docs: $(STAMP)
+	$(BIN)/mkdocs build --strict
+	@echo "open build/site/index.html"
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_tournament.py
