@@ -48,7 +48,7 @@ import pandas as pd
 from bench_tournament import machine  # the same machine line as the tournament benchmark
 
 import regimelab as rl
-from regimelab.sweeps import SweepSpec, build_grid, parse_param, run_sweep
+from regimelab.sweeps import SweepDefinition, build_grid, parse_param, run_sweep
 
 TURNS = 200
 SEED = 1
@@ -56,20 +56,20 @@ PARAMS = ("transparency=0.55:1:10", "fine=0,1,2,3")  # 40 cells
 TARGETS = {"speedup": 1.7, "overhead": 0.05}
 
 
-def make_spec(repetitions: int) -> SweepSpec:
+def make_definition(repetitions: int) -> SweepDefinition:
     players = tuple(rl.make_players(sets=["basic"]))
     regime, game = rl.Regime(turns=TURNS), rl.Game()
     grid = build_grid([parse_param(text) for text in PARAMS], "grid", regime, game)
-    return SweepSpec(players, regime, game, grid, repetitions, SEED)
+    return SweepDefinition(players, regime, game, grid, repetitions, SEED)
 
 
-def run_loop(spec: SweepSpec, folder: Path, tag: str):
+def run_loop(definition: SweepDefinition, folder: Path, tag: str):
     """The sweep's tournaments, one after another, nothing written."""
     results = []
-    for cell in spec.grid.cells:
-        regime, game = cell.regime_and_game(spec.base_regime, spec.base_game)
-        results.append(rl.run_tournament(list(spec.players), regime, game, repetitions=spec.repetitions,
-                                         seed=cell.seed(spec.seed)))
+    for cell in definition.grid.cells:
+        regime, game = cell.regime_and_game(definition.base_regime, definition.base_game)
+        results.append(rl.run_tournament(list(definition.players), regime, game, repetitions=definition.repetitions,
+                                         seed=cell.seed(definition.seed)))
     return results
 
 
@@ -77,7 +77,7 @@ def run_loop(spec: SweepSpec, folder: Path, tag: str):
 INSIDE: list = []
 
 
-def run_j1(spec: SweepSpec, folder: Path, tag: str):
+def run_j1(definition: SweepDefinition, folder: Path, tag: str):
     """run_sweep with jobs=1, timing the calls of run_tournament inside it."""
     from regimelab.sweeps import runner
 
@@ -92,15 +92,15 @@ def run_j1(spec: SweepSpec, folder: Path, tag: str):
 
     runner.run_tournament = timed_tournament
     try:
-        table = run_sweep(spec, folder / f"j1-{tag}.parquet", jobs=1)
+        table = run_sweep(definition, folder / f"j1-{tag}.parquet", jobs=1)
     finally:
         runner.run_tournament = original
     INSIDE.append(spent[0])
     return table
 
 
-def run_j2(spec: SweepSpec, folder: Path, tag: str):
-    return run_sweep(spec, folder / f"j2-{tag}.parquet", jobs=2)
+def run_j2(definition: SweepDefinition, folder: Path, tag: str):
+    return run_sweep(definition, folder / f"j2-{tag}.parquet", jobs=2)
 
 
 CASES = {
@@ -120,16 +120,16 @@ def children_cpu() -> float:
     return usage.ru_utime + usage.ru_stime
 
 
-def timed(function, spec, folder, tag):
+def timed(function, definition, folder, tag):
     """Wall-clock seconds, and CPU seconds of this process and its finished children."""
     gc.collect()
     start, start_cpu, start_children = time.perf_counter(), time.process_time(), children_cpu()
-    result = function(spec, folder, tag)
+    result = function(definition, folder, tag)
     elapsed = time.perf_counter() - start
     return elapsed, time.process_time() - start_cpu + children_cpu() - start_children, result
 
 
-def loop_matches_table(results, table: pd.DataFrame, spec: SweepSpec) -> bool:
+def loop_matches_table(results, table: pd.DataFrame, definition: SweepDefinition) -> bool:
     """Every cell of the sweep's table holds its tournament's numbers."""
     for index, result in enumerate(results):
         rows = table[table.cell == index]
@@ -164,11 +164,11 @@ def two_core_ceiling(n: int = 2_000_000) -> float:
     return 2 * one / both
 
 
-def profile_hint(spec: SweepSpec, folder: Path, lines: int = 10) -> None:
+def profile_hint(definition: SweepDefinition, folder: Path, lines: int = 10) -> None:
     """Profile one jobs=1 sweep and print the functions with the most own time."""
     profiler = cProfile.Profile()
     profiler.enable()
-    run_j1(spec, folder, "profile")
+    run_j1(definition, folder, "profile")
     profiler.disable()
     stats = pstats.Stats(profiler)
     rows = sorted(stats.stats.items(), key=lambda item: item[1][2], reverse=True)[:lines]
@@ -189,11 +189,11 @@ def main(argv=None) -> int:
     if args.rounds < 1 or args.repetitions < 1:
         parser.error("--rounds and --repetitions must be >= 1")
 
-    spec = make_spec(args.repetitions)
-    cells = len(spec.grid.cells)
+    definition = make_definition(args.repetitions)
+    cells = len(definition.grid.cells)
     print(f"machine: {machine()}")
     print(
-        f"sweep: {cells} cells ({' x '.join(PARAMS)}), {len(spec.players)} basic strategies, {TURNS} turns, "
+        f"sweep: {cells} cells ({' x '.join(PARAMS)}), {len(definition.players)} basic strategies, {TURNS} turns, "
         f"{args.repetitions} repetitions, seed {SEED}; {args.rounds} rounds"
     )
 
@@ -203,8 +203,8 @@ def main(argv=None) -> int:
     with tempfile.TemporaryDirectory(prefix="bench_sweep.") as name:
         folder = Path(name)
         # Warm-up: a one-cell sweep and tournament (first-use initialisation).
-        warm = SweepSpec(spec.players, spec.base_regime, spec.base_game,
-                         build_grid([parse_param("fine=0")], "grid", spec.base_regime, spec.base_game), 1, SEED)
+        warm_grid = build_grid([parse_param("fine=0")], "grid", definition.base_regime, definition.base_game)
+        warm = SweepDefinition(definition.players, definition.base_regime, definition.base_game, warm_grid, 1, SEED)
         for key in keys:
             CASES[key][1](warm, folder, f"warm-{key}")
 
@@ -216,14 +216,14 @@ def main(argv=None) -> int:
             order = keys[shift:] + keys[:shift]
             results = {}
             for key in order:
-                elapsed, elapsed_cpu, results[key] = timed(CASES[key][1], spec, folder, str(round_number))
+                elapsed, elapsed_cpu, results[key] = timed(CASES[key][1], definition, folder, str(round_number))
                 wall[key].append(elapsed)
                 cpu[key].append(elapsed_cpu)
             try:
                 pd.testing.assert_frame_equal(results["j1"], results["j2"], check_exact=True)
             except AssertionError:
                 same_tables = False
-            same_numbers = same_numbers and loop_matches_table(results["loop"], results["j1"], spec)
+            same_numbers = same_numbers and loop_matches_table(results["loop"], results["j1"], definition)
             load = f"  (load {os.getloadavg()[0]:.2f}" if hasattr(os, "getloadavg") else "  ("
             load += f"; two-process ceiling {ceilings[-1]:.2f}; j2 used {cpu['j2'][-1] / wall['j2'][-1]:.2f} cores)"
             print(
@@ -293,7 +293,7 @@ def main(argv=None) -> int:
             print()
             if missed:
                 print(f"target missed ({', '.join(missed)}); where the time goes:")
-            profile_hint(spec, folder)
+            profile_hint(definition, folder)
     return 0
 
 

@@ -6,8 +6,11 @@ around iterated Prisoner's Dilemma tournaments built on axelrod.
     >>> import regimelab as rl
     >>> regime = rl.Regime(transparency=0.6, fine=3)
     >>> regime.expected_game(rl.Game())
-    >>> result = rl.run_tournament(rl.make_players(["TFT", "Defector"]), regime)
+    >>> result = rl.run_tournament(["TFT", "Defector"], regime)   # names, classes or players
     >>> result.players
+    >>> concert = rl.load_scenario("concert-1815")                 # a built-in scenario, or a .toml path
+
+``python -m regimelab`` is the ``regimelab`` command.
 """
 
 __version__ = "0.1.0"
@@ -22,6 +25,7 @@ from .exact_tournament import run_exact_tournament  # noqa: E402
 from .game import Game  # noqa: E402
 from .players import default_players, find_strategy, make_players  # noqa: E402
 from .regime import PARAMETERS, Regime  # noqa: E402
+from .scenarios import load_scenario  # noqa: E402
 from .supergame import StrategyPair, explain_regime, super_game, thresholds  # noqa: E402
 from .tournament import run_tournament  # noqa: E402
 
@@ -39,6 +43,7 @@ __all__ = [
     "default_players",
     "explain_regime",
     "find_strategy",
+    "load_scenario",
     "make_players",
     "run_exact_tournament",
     "run_tournament",

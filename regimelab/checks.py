@@ -2,29 +2,17 @@
 
 The simulation, the exact engine, sweeps and the society engine all check
 their seed, repetitions and players here, so each rule and its message is
-written once.
+written once (the numbers' ranges themselves are in :mod:`regimelab.limits`,
+whose seed, repetitions and jobs checks this module re-exports).
 """
 
 from __future__ import annotations
 
-import numpy as np
-
 from .errors import InvalidParameter, StrategyFailed
-from .game import Game
+from .game import Game, check_stage_game
+from .limits import MAX_PLAYERS, check_jobs, check_repetitions, check_seed, number_text  # noqa: F401 (re-exported)
 from .players import check_players
 from .regime import Regime
-
-
-def check_seed(seed) -> None:
-    """Refuse a ``seed`` that is not an integer in 0 .. 2**32 - 1 (a bool is not an integer here)."""
-    if isinstance(seed, bool) or not isinstance(seed, (int, np.integer)) or not 0 <= seed < 2**32:
-        raise InvalidParameter("seed", "an integer between 0 and 2**32 - 1", seed)
-
-
-def check_repetitions(repetitions) -> None:
-    """Refuse ``repetitions`` unless it is an integer >= 1 (a bool is not an integer here)."""
-    if isinstance(repetitions, bool) or not isinstance(repetitions, (int, np.integer)) or repetitions < 1:
-        raise InvalidParameter("repetitions", "an integer >= 1", repetitions)
 
 
 def check_told_game(players, regime: Regime, game: Game) -> None:
@@ -49,15 +37,19 @@ def check_told_game(players, regime: Regime, game: Game) -> None:
 def check_tournament(players, regime: Regime, game: Game, repetitions=None, seed=None) -> None:
     """Everything a round robin of ``players`` under ``regime`` needs before it starts.
 
-    At least two players, none that would see through imperfect monitoring,
-    all able to take the game they are told; ``repetitions`` and ``seed`` when
-    given (the exact engine has neither).
+    From two to ``MAX_PLAYERS`` players, none that would see through imperfect monitoring,
+    all able to take the game they are told, a stage game within its range;
+    ``repetitions`` and ``seed`` when given (the exact engine has neither).
     """
     if len(players) < 2:
         raise InvalidParameter("strategy", "at least two strategies for a tournament", len(players))
+    if len(players) > MAX_PLAYERS:
+        raise InvalidParameter("strategy", f"at most {number_text(MAX_PLAYERS)} players for a tournament",
+                               len(players))
     if repetitions is not None:
         check_repetitions(repetitions)
     if seed is not None:
         check_seed(seed)
+    check_stage_game(game)
     check_players(players, regime)
     check_told_game(players, regime, game)

@@ -16,8 +16,9 @@ import pandas as pd
 from .errors import InvalidParameter
 from .exact_tournament import run_exact_tournament
 from .game import Game
-from .regime import Regime
-from .results import TournamentResult, game_summary, versions
+from .players import as_players
+from .regime import PARAMETERS, Regime
+from .results import PLAYER_COLUMNS, TournamentResult, game_summary, versions
 from .statistics import TIE_TOLERANCE, excludes_zero, mean_intervals
 from .tournament import run_tournament
 
@@ -28,6 +29,39 @@ class Comparison:
 
     labels: list[str]
     results: list[TournamentResult]
+
+    def __repr__(self) -> str:
+        """A summary on one line: the regimes and their winners (``str`` adds the tables)."""
+        sampling = "" if self.is_exact else f", repetitions={self.baseline.repetitions}, seed={self.baseline.seed}"
+        return (
+            f"Comparison(engine={self.baseline.engine!r}, players={len(self.baseline.names)}{sampling}, "
+            f"regimes={list(self.labels)!r}, winners={[result.ranked_names[0] for result in self.results]!r})"
+        )
+
+    def __str__(self) -> str:
+        tables = (self.regimes(), self.strategies())
+        return "\n\n".join([repr(self), *(table.to_string(index=False) for table in tables)])
+
+    @property
+    def table(self) -> pd.DataFrame:
+        """Every regime's ranking in one tidy table: one row per regime and strategy.
+
+        Columns: ``regime`` (the label), the columns of a result's ``players``
+        table (``rank``, ``name``, ``mean_score_per_turn``, ``ci95_low``,
+        ``ci95_high``, ...), then the regime's parameters (``PARAMETERS``;
+        ``turns`` empty under a shadow) and its stage game's payoffs ``R``,
+        ``S``, ``T``, ``P``. Rows come regime by regime, in rank order.
+        """
+        frames = [
+            result.players.assign(**result.regime.to_dict(), **result.game.to_dict()).assign(regime=label)
+            for label, result in zip(self.labels, self.results)
+        ]
+        table = pd.concat(frames, ignore_index=True)
+        for name in PARAMETERS:  # numbers, not objects: a horizon's unset half is None
+            table[name] = pd.to_numeric(table[name])
+        table["turns"] = table["turns"].astype("Int64")  # whole numbers, empty under a shadow
+        columns = ["regime", *PLAYER_COLUMNS, *PARAMETERS, *self.baseline.game.to_dict()]
+        return table[columns]
 
     @property
     def baseline(self) -> TournamentResult:
@@ -141,8 +175,11 @@ def compare_regimes(
     the same regime on a security and an economic payoff structure).
     ``engine="exact"`` computes each tournament's expected values instead
     (finite-state strategies only; ``repetitions``, ``seed`` and ``jobs``
-    are then unused).
+    are then unused). ``players`` mixes strategy names, ``.toml`` files,
+    axelrod strategy classes and players
+    (:func:`regimelab.players.as_players`); every regime plays the same ones.
     """
+    players = as_players(players)
     if engine not in ("simulate", "exact"):
         raise InvalidParameter("engine", "'simulate' or 'exact'", engine)
     games = list(game) if isinstance(game, (list, tuple)) else [game] * len(regimes)

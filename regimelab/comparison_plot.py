@@ -10,18 +10,27 @@ from .files import write_atomically
 
 
 def plot_comparison(comparison, path: Path) -> None:
-    """Grouped horizontal bars: each strategy's mean score per turn under each regime."""
-    import matplotlib
+    """Draw :func:`comparison_figure` into ``path`` (.png, .svg or .pdf), written atomically."""
+    fig = comparison_figure(comparison)
+    fmt = path.suffix.lower().lstrip(".")
+    write_atomically(path, lambda handle: fig.savefig(handle, format=fmt, dpi=120))
 
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
 
+def comparison_figure(comparison):
+    """Grouped horizontal bars: each strategy's mean score per turn under each regime.
+
+    The legend (one entry per regime) sits below the axes, where it covers no bar.
+    A figure without pyplot: matplotlib's backend is left as it is (a notebook keeps its inline plots).
+    """
+    from matplotlib.figure import Figure
 
     frame = comparison.strategies()
     names = list(frame["name"])
     count = len(comparison.labels)
     height = 0.8 / count
-    fig, ax = plt.subplots(figsize=(8, 0.45 * len(names) * max(1, count / 2) + 1.8))
+    legend_height = 0.25 * count + 0.3
+    fig = Figure(figsize=(8, 0.45 * len(names) * max(1, count / 2) + 1.8 + legend_height), layout="constrained")
+    ax = fig.subplots()
     positions = np.arange(len(names))
     for i, (label, result) in enumerate(zip(comparison.labels, comparison.results)):
         scores = frame[f"score[{label}]"].to_numpy()
@@ -33,8 +42,5 @@ def plot_comparison(comparison, path: Path) -> None:
     ax.invert_yaxis()
     ax.set_xlabel("mean score per turn")
     ax.set_title("Strategies under each regime (same players, same seed)")
-    ax.legend(loc="lower right", fontsize="small")
-    fig.tight_layout()
-    fmt = path.suffix.lower().lstrip(".")
-    write_atomically(path, lambda handle: fig.savefig(handle, format=fmt, dpi=120))
-    plt.close(fig)
+    fig.legend(loc="outside lower center", fontsize="small", frameon=False)
+    return fig

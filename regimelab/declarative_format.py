@@ -1,17 +1,19 @@
 """The declarative strategy format: its kinds and keys, and the plain data a validated file becomes.
 
-A file gives a ``name``, a ``description``, an optional ``citation`` (see
-:func:`parse_citation`) and a ``kind``, and the table of that kind
-(:class:`MemoryOneRule`, :class:`StateMachineRule`, :class:`LookupRule`); the
-whole is a :class:`Definition`. See :mod:`regimelab.declarative`.
+A file gives a ``name``, a ``description``, an optional ``citation`` (bibliography
+keys with a section or a quotation, see :func:`regimelab.bibliography.parse_citation`)
+and a ``kind``, and the table of that kind (:class:`MemoryOneRule`,
+:class:`StateMachineRule`, :class:`LookupRule`); the whole is a
+:class:`Definition`. See :mod:`regimelab.declarative`.
 """
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from axelrod.action import Action
+
+from .bibliography import parse_citation  # noqa: F401  (re-exported: a citation is read by the bibliography)
 
 C, D = Action.C, Action.D
 
@@ -25,9 +27,11 @@ STATE_KEYS = ("play", "on_C", "on_D")
 LOOKUP_KEYS = ("memory", "first", "default", "patterns")
 #: 4**4 = 256 patterns: more than anyone writes by hand.
 MAX_LOOKUP_MEMORY = 4
+#: States of a state machine: far more than anyone writes by hand (a file of 10,000 is
+#: read and checked in about a second; checking is linear in the states).
+MAX_STATES = 10_000
 MOVE = 'a move: "C", "D" or a probability of complying between 0 and 1'
-CITATION_EXAMPLE = '"002_23e75709fca61684.txt:90-126"'
-_CITATION = re.compile(r"^([^\s:,]+):(\d+)(?:-(\d+))?$")
+CITATION_EXAMPLE = '"Lipson1995, The Concert of Europe"'
 
 
 @dataclass(frozen=True)
@@ -79,20 +83,3 @@ class Definition:
     kind: str
     rule: MemoryOneRule | StateMachineRule | LookupRule
     source: str
-
-
-def parse_citation(text: str) -> list[tuple[str, int, int]]:
-    """``"FILE:LINE"`` or ``"FILE:START-END"``, several separated by commas, as
-    (file, first line, last line) triples; ValueError if malformed."""
-    citations = []
-    for part in text.split(","):
-        match = _CITATION.match(part.strip())
-        if not match:
-            raise ValueError(f"{part.strip()!r} is not FILE:LINE or FILE:START-END")
-        first = int(match.group(2))
-        last = int(match.group(3) or first)
-        if not 1 <= first <= last:
-            raise ValueError(f"{part.strip()!r}: lines must count from 1 and the range must not run backwards")
-        citations.append((match.group(1), first, last))
-    return citations
-

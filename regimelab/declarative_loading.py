@@ -7,6 +7,7 @@ from pathlib import Path
 from .declarative_format import Definition
 from .declarative_players import DeclaredStrategy, build_strategy
 from .declarative_reading import key_line, read_definition
+from .errors import InvalidParameter
 from .strategy_registry import is_ours, register_strategy, strategy_index, strategy_key
 from .toml_files import TomlDocument, TomlError
 
@@ -26,8 +27,16 @@ def load_strategy_text(text: str, source) -> type:
     return _register(read_definition(document), document)
 
 
+def check_folder_name(path) -> None:
+    """Refuse an empty folder name: ``Path("")`` is the current folder, which nobody means by it."""
+    if not str(path).strip():
+        raise InvalidParameter("strategies_dir", "the name of a folder (an empty name is refused: "
+                               "write . for the current folder)", str(path))
+
+
 def load_strategy_dir(path) -> list[type]:
-    """Every ``*.toml`` strategy in the folder ``path`` (sorted by file name)."""
+    """Every ``*.toml`` strategy in the folder ``path`` (sorted by file name; an empty name is refused)."""
+    check_folder_name(path)
     folder = Path(path)
     if not folder.is_dir():
         raise TomlError(path, "no such folder")

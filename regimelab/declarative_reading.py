@@ -16,6 +16,7 @@ from .declarative_format import (
     KINDS,
     LOOKUP_KEYS,
     MAX_LOOKUP_MEMORY,
+    MAX_STATES,
     MEMORY_ONE_KEYS,
     MOVE,
     OUTCOMES,
@@ -56,7 +57,7 @@ def read_definition(doc: TomlDocument) -> Definition:
             parse_citation(citation)
         except ValueError as error:
             raise doc.error(f"citation: {error}; write it like {CITATION_EXAMPLE} "
-                            "(several separated by commas)", "citation", "") from None
+                            "(several separated by semicolons)", "citation", "") from None
     kind = expect_type(doc, data["kind"], (str,), "kind", "", f"one of {', '.join(KINDS)}")
     if kind not in KINDS:
         raise doc.error(f"kind must be one of {', '.join(repr(k) for k in KINDS)}, got {kind!r}"
@@ -95,7 +96,10 @@ def _state_machine(doc: TomlDocument, table: dict) -> StateMachineRule:
     if not isinstance(states, dict) or not states:
         raise TomlError(doc.path, "states must hold one table per state: [state_machine.states.NAME] "
                         "with play, on_C and on_D", key_line(doc, "states", where))
-    names = list(states)
+    if len(states) > MAX_STATES:
+        raise TomlError(doc.path, f"a state machine has at most {MAX_STATES:,} states, this one {len(states):,}",
+                        key_line(doc, "states", where))
+    names = dict.fromkeys(states)  # ordered, and a name is found at once (checking stays linear)
     initial = expect_type(doc, table["initial"], (str,), "initial", where, "the name of a state")
     _check_state_name(doc, initial, names, "initial", where)
     parsed = []
@@ -117,9 +121,11 @@ def _state_machine(doc: TomlDocument, table: dict) -> StateMachineRule:
     return StateMachineRule(initial, tuple(parsed))
 
 
-def _check_state_name(doc, name: str, names: list[str], key: str, table: str) -> None:
+def _check_state_name(doc, name: str, names: dict, key: str, table: str) -> None:
+    """``name`` must be one of the states ``names`` (a dict for lookups in constant time)."""
     if name not in names:
-        raise TomlError(doc.path, f"{key} = {name!r} is not a state; states: {', '.join(names)}"
+        shown = ", ".join(itertools.islice(names, 12)) + (", ..." if len(names) > 12 else "")
+        raise TomlError(doc.path, f"{key} = {name!r} is not a state; states: {shown}"
                         f"{_did_you_mean(name, names)}", key_line(doc, key, table))
 
 

@@ -5,6 +5,19 @@ name the option (``--transparency``) and a notebook user the argument.
 """
 
 
+#: A refused value longer than this is cut in messages (10**400 would fill the screen).
+SHOWN_LENGTH = 60
+
+
+def shown(value) -> str:
+    """``repr(value)`` for a message, cut to :data:`SHOWN_LENGTH` characters with "..." (a number
+    too long to show gives its digits' count instead)."""
+    if isinstance(value, int) and not isinstance(value, bool) and abs(value) >= 10**SHOWN_LENGTH:
+        return f"a number of about {int(value.bit_length() * 0.30103) + 1} digits"  # str() may refuse it
+    text = repr(value)
+    return text if len(text) <= SHOWN_LENGTH else text[: SHOWN_LENGTH - 3] + "..."
+
+
 class RegimelabError(ValueError):
     """Base class of regimelab's input errors."""
 
@@ -20,7 +33,7 @@ class InvalidParameter(RegimelabError):
         self.parameter = parameter
         self.accepted = accepted
         self.value = value
-        got = "" if value is None else f", got {value!r}"
+        got = "" if value is None else f", got {shown(value)}"
         super().__init__(f"{parameter} must be {accepted}{got}")
 
     def __reduce__(self):  # errors raised in worker processes must unpickle

@@ -53,7 +53,7 @@ def per_turn_occupancy(chain: PairChain, w: float) -> np.ndarray:
     centre's ellipse of convergence (ratio >= 2 + sqrt 3), so 16
     Gauss-Legendre nodes per panel leave an error of order (2 + sqrt 3)^-32,
     about 1e-18 of the payoffs' scale: exact to round-off
-    (``tests/test_exact_engine.py`` checks it against the series).
+    (``tests/test_exact_occupancy.py`` checks it against the series).
     """
     if w == 0:
         return chain.initial.copy()
@@ -113,8 +113,8 @@ def finite_occupancy(chain: PairChain, turns: int) -> np.ndarray:
 def cesaro_distribution(chain: PairChain) -> np.ndarray:
     """lim_{n->oo} (1/n) sum_{t<n} e0 M^t, the long-run share of time in each state.
 
-    The standard decomposition of a finite chain (Kemeny & Snell, *Finite
-    Markov Chains*, ch. 3): the long run is spent in the closed communicating
+    The standard decomposition of a finite chain ([Kemeny1960], ch. 3;
+    docs/sources.md): the long run is spent in the closed communicating
     classes; each contributes its stationary distribution, weighted by the
     probability of being absorbed into it from the initial state. Exact up to
     the round-off of the linear solves, however slowly the chain mixes, and

@@ -19,6 +19,7 @@ from .checks import check_tournament
 from .exact import evaluate
 from .game import Game
 from .machines import to_machine
+from .players import as_players
 from .progress import progress_bar
 from .regime import Regime
 from .results import TournamentResult, build_result
@@ -30,12 +31,15 @@ def run_exact_tournament(
 ) -> TournamentResult:
     """The expected outcome of a round robin (with self-play) of ``players`` under ``regime``.
 
-    Raises :class:`regimelab.machines.NotFiniteState`, naming the strategy,
-    when a player has no finite-state form.
+    ``players`` mixes strategy names (as ``-s`` takes them, ``.toml`` files
+    included), axelrod strategy classes and players
+    (:func:`regimelab.players.as_players`). Raises
+    :class:`regimelab.machines.NotFiniteState`, naming the strategy, when a
+    player has no finite-state form.
     """
     regime = regime or Regime()
     game = game or Game()
-    players = list(players)
+    players = as_players(players)
     check_tournament(players, regime, game)
     told = regime.expected_game(game)
     machines = [

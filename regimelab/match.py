@@ -6,10 +6,17 @@ seeded exactly as a tournament seeds its matches, and deterministic pairings
 are played once and reused across repetitions. So under the null regime the
 interactions are axelrod's own. What the regime adds (public signals) comes
 from a separate generator, used only when a signal is genuinely random.
+
+A match holds, per round, what it needs: the players' histories (strategies
+read them) and one byte per player for its actions and for its signals. The
+signal draws and the per-round payoffs are made a chunk at a time, the same
+numbers in the same order as all at once (``tests/robustness/test_memory.py``).
 """
 
 from __future__ import annotations
 
+import itertools
+import operator
 from dataclasses import dataclass
 
 import axelrod as axl
@@ -29,7 +36,7 @@ class SignalView:
     """What a player sees of its opponent: the opponent's public signals.
 
     Strategies read ``opponent.history``, ``opponent.cooperations`` and
-    ``opponent.defections`` (axelrod-notes.md, "What strategies see"); here
+    ``opponent.defections`` (docs/axelrod-internals.md, "What strategies see"); here
     they hold the signals. Anything else is looked up on the real player.
     """
 
@@ -101,6 +108,29 @@ def total(values: np.ndarray) -> float:
     adds in order, which keeps null-regime scores bit-for-bit equal.
     """
     return float(np.cumsum(values)[-1]) if len(values) else 0.0
+
+
+#: Rounds of payoffs computed at a time by :func:`match_totals`.
+PAYOFF_CHUNK = 8_192
+
+
+def match_totals(play: Play, game: Game, regime: Regime) -> tuple[float, float]:
+    """Both players' match totals: :func:`total` of each column of :func:`realised_payoffs`.
+
+    Computed ``PAYOFF_CHUNK`` rounds at a time, each chunk's running sum
+    starting from the last chunk's, so the additions are the same, in the same
+    order, as over the whole match (bit-for-bit equal totals) while the
+    per-round payoffs of only one chunk are held (not 16 bytes and more per
+    round of the match).
+    """
+    sums = None
+    for start in range(0, play.turns, PAYOFF_CHUNK):
+        stop = start + PAYOFF_CHUNK
+        payoffs = realised_payoffs(Play(play.actions[start:stop], play.signals[start:stop]), game, regime)
+        if sums is not None:
+            payoffs = np.vstack([sums, payoffs])
+        sums = np.cumsum(payoffs, axis=0)[-1]
+    return (0.0, 0.0) if sums is None else (float(sums[0]), float(sums[1]))
 
 
 class RegimeMatch:
@@ -176,17 +206,12 @@ class RegimeMatch:
         seen1, seen2 = SignalView(p1), SignalView(p2)  # seen1: p1 as p2 sees it
         noise, flip = self._noise, self._random.random_flip
         q_c, q_d = float(self._signal_d[0]), float(self._signal_d[1])
-        if self._random_signals:
-            draws = self._signal_rng.random((turns, 2)).tolist()
-        else:  # p and a are 0 or 1: u < q decides without a draw
-            draws = [(0.5, 0.5)] * turns
         signals = np.empty((turns, 2), dtype=np.int8)
-        for t in range(turns):
+        for t, (u1, u2) in enumerate(self._signal_draws(turns)):
             s1, s2 = p1.strategy(seen2), p2.strategy(seen1)
             if noise:
                 s1 = flip(s1, noise)
                 s2 = flip(s2, noise)
-            u1, u2 = draws[t]
             d1 = u1 < (q_d if s1 is D else q_c)
             d2 = u2 < (q_d if s2 is D else q_c)
             g1 = D if d1 else C
@@ -200,9 +225,33 @@ class RegimeMatch:
         actions = _to_array(p1.history, p2.history, turns)
         return Play(actions, signals)
 
+    def _signal_draws(self, turns: int):
+        """The uniform draws that decide each round's two signals, ``DRAW_CHUNK`` rounds at a time.
+
+        The same numbers, in the same order, as one ``random((turns, 2))``
+        (a generator's doubles do not depend on how the calls are split), so
+        results stay the same while only a chunk is ever held, not 16 bytes per
+        round of the whole match. When p and a are 0 or 1, ``u < q`` decides
+        without a draw and nothing is drawn.
+        """
+        if not self._random_signals:
+            return itertools.repeat((0.5, 0.5), turns)
+        return _chunked_draws(self._signal_rng, turns)
+
+
+#: Rounds of signal draws held at a time (:meth:`RegimeMatch._signal_draws`).
+DRAW_CHUNK = 8_192
+
+
+def _chunked_draws(rng: np.random.Generator, turns: int):
+    # chain iterates in C: no Python frame per round, and each chunk is drawn only when reached.
+    sizes = (min(DRAW_CHUNK, turns - start) for start in range(0, turns, DRAW_CHUNK))
+    return itertools.chain.from_iterable(rng.random((size, 2)).tolist() for size in sizes)
+
 
 def _to_array(history1, history2, turns: int) -> np.ndarray:
+    """The realised actions (0 = C, 1 = D), shape (turns, 2), without a Python list per column."""
     actions = np.empty((turns, 2), dtype=np.int8)
-    actions[:, 0] = [a is D for a in history1[:]]
-    actions[:, 1] = [a is D for a in history2[:]]
+    actions[:, 0] = np.fromiter(map(operator.is_, history1[:], itertools.repeat(D)), dtype=bool, count=turns)
+    actions[:, 1] = np.fromiter(map(operator.is_, history2[:], itertools.repeat(D)), dtype=bool, count=turns)
     return actions

@@ -7,6 +7,7 @@ plain axelrod tournament (model page §2).
 from __future__ import annotations
 
 import difflib
+import math
 from collections.abc import Sequence
 from dataclasses import FrozenInstanceError
 
@@ -14,7 +15,7 @@ import numpy as np
 
 from .errors import InvalidParameter
 from .functions import Horizon, Monitoring, Noise, RegimeFunction, Sanctions, parameter_names, regime_functions
-from .game import Game
+from .game import Game, readable
 
 
 class ParameterNames(Sequence):
@@ -94,7 +95,7 @@ class Regime:
         return hash(self._values())
 
     def __repr__(self) -> str:
-        return "Regime(" + ", ".join(f"{name}={getattr(self, name)!r}" for name in PARAMETERS) + ")"
+        return "Regime(" + ", ".join(f"{name}={readable(getattr(self, name))!r}" for name in PARAMETERS) + ")"
 
     def __reduce__(self):
         return (_regime_from_dict, (self.to_dict(),))
@@ -216,9 +217,16 @@ class Regime:
         mine, theirs = self.to_dict(), base.to_dict()
         return {key: mine[key] for key in PARAMETERS if mine[key] != theirs[key]}
 
-    def label(self, base: "Regime | None" = None) -> str:
-        """A short name: the changes from ``base`` (default: the null regime)."""
+    def label(self, base: "Regime | None" = None, keys=()) -> str:
+        """A short name: the changes from ``base`` (default: the null regime).
+
+        ``keys``: parameters shown even at ``base``'s value, in the model's order
+        (those a scenario's variant sets: ``transparency=1`` says the variant chose it).
+        """
         changes = self.changes_from(base or Regime())
+        mine = self.to_dict()
+        changes = {key: mine[key] for key in PARAMETERS
+                   if key in changes or (key in keys and mine[key] is not None)}
         if "shadow" in changes:
             changes.pop("turns", None)  # implied by the shadow
         if not changes:
@@ -288,5 +296,8 @@ def parse_assignments(text: str) -> dict:
             number = float(raw)
         except ValueError:
             raise InvalidParameter(key, "a number", raw) from None
+        if not math.isfinite(number):  # int() of inf would overflow; the functions refuse it by name
+            values[key] = number
+            continue
         values[key] = int(number) if key == "turns" and number == int(number) else number
     return values

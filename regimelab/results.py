@@ -72,6 +72,19 @@ class TournamentResult:
     interactions: dict = field(default_factory=dict)
     engine: str = "simulate"
 
+    def __repr__(self) -> str:
+        """A summary on one line (the tables are attributes; ``str`` adds the ranking)."""
+        sampling = "" if self.is_exact else f", repetitions={self.repetitions}, seed={self.seed}"
+        return (
+            f"TournamentResult(engine={self.engine!r}, players={len(self.names)}{sampling}, "
+            f"regime={self.regime!r}, game={self.game!r}, winner={self.ranked_names[0]!r}, "
+            f"winner_robust={self.winner_robust}, mean_cooperation={summary_number(self.mean_cooperation)}, "
+            f"mean_payoff={summary_number(self.mean_payoff)})"
+        )
+
+    def __str__(self) -> str:
+        return f"{self!r}\n{self.players.to_string(index=False)}"
+
     @property
     def is_exact(self) -> bool:
         """Whether the values are expectations of the exact engine (no seed, no repetitions)."""
@@ -145,6 +158,11 @@ class TournamentResult:
             "repetitions": None if self.is_exact else self.repetitions,
             "versions": versions(),
         }
+
+
+def summary_number(value: float) -> str:
+    """A result's mean as a summary prints it, to 4 significant digits (the tables keep every digit)."""
+    return f"{value:.4g}"
 
 
 def game_summary(game: Game, regime: Regime) -> dict:

@@ -9,11 +9,11 @@ module reads no scenario further, so both scenario loaders can use it.
 from __future__ import annotations
 
 import difflib
-import tomllib
 from importlib import resources
 from pathlib import Path
 
 from .errors import InvalidParameter
+from .toml_files import TomlError, parse_toml
 
 #: The kinds of scenario: how each is played.
 KINDS = ("tournament", "society")
@@ -26,8 +26,8 @@ def is_society_scenario(path) -> bool:
     society`, not `regimelab run`. Unreadable files are not society scenarios.
     """
     try:
-        data = tomllib.loads(Path(path).read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+        data = parse_toml(Path(path).read_text(encoding="utf-8"), path)
+    except (OSError, UnicodeDecodeError, TomlError):  # the loader reads it again and says what is wrong
         return False
     if data.get("kind") in KINDS:
         return data["kind"] == "society"

@@ -9,15 +9,19 @@ A built-in scenario is of one of two kinds:
   and its variants, played with `regimelab society NAME`
   (:func:`regimelab.society.scenario.load_society` gives its ``SocietyScenario``).
 
-:func:`load_tournament_scenario` refuses a society scenario with
-:class:`SocietyScenarioGiven`, a one-line error naming the command to use.
+:func:`load_scenario` (``regimelab.load_scenario``) loads either kind, by
+built-in name or by path. :func:`load_tournament_scenario` refuses a society
+scenario with :class:`SocietyScenarioGiven`, a one-line error naming the
+command to use.
 """
 
 from __future__ import annotations
 
+import os
+
 from .errors import RegimelabError
 from .scenario_files import KINDS, builtin_scenario_files, resolve_scenario, scenario_kind  # noqa: F401  (KINDS: part of this API)
-from .society.scenario import load_society_scenario
+from .society.scenario import SocietyScenario, load_society_scenario
 from .tournament_scenario import TournamentScenario, read_tournament_scenario
 
 
@@ -48,12 +52,28 @@ def load_tournament_scenario(name_or_path: str) -> TournamentScenario:
     return read_tournament_scenario(path)
 
 
-def load_any_scenario(name_or_path: str):
-    """A scenario of either kind: a :class:`TournamentScenario` or a ``SocietyScenario``."""
-    path = resolve_scenario(name_or_path)
+def load_scenario(name_or_path: str | os.PathLike) -> TournamentScenario | SocietyScenario:
+    """A scenario of either kind, by built-in name (``"concert-1815"``) or by the path of a ``.toml`` file.
+
+    A tournament scenario (``[tournament]``) is a
+    :class:`~regimelab.tournament_scenario.TournamentScenario`: its
+    ``make_players()``, its ``regimes`` (each a ``regime``, a ``game`` and a
+    ``description``), ``regime_names``, ``repetitions`` and ``seed`` are what
+    `regimelab run/compare NAME` play. A society scenario (``[[actors]]``) is a
+    :class:`~regimelab.society.SocietyScenario`: ``society(variant)`` is a
+    variant's society, played with :func:`regimelab.society.run_society`
+    (``repetitions`` and ``seed`` are the scenario's). ``regimelab scenarios`` lists the
+    built-in names; an unknown one is an :class:`~regimelab.errors.InvalidParameter`
+    that suggests the closest.
+    """
+    path = resolve_scenario(os.fspath(name_or_path))
     if scenario_kind(path) == "society":
         return load_society_scenario(path)
     return read_tournament_scenario(path)
+
+
+#: The former name of :func:`load_scenario`.
+load_any_scenario = load_scenario
 
 
 def builtin_society_scenarios() -> list:

@@ -17,7 +17,8 @@ from axelrod.random_ import BulkRandomGenerator
 from .checks import check_tournament
 from .errors import StrategyFailed
 from .game import Game
-from .match import RegimeMatch, realised_payoffs, total
+from .match import RegimeMatch, match_totals
+from .players import as_players
 from .progress import progress_bar
 from .regime import Regime
 from .results import TournamentResult, build_result
@@ -50,8 +51,7 @@ def _play_pairing(player1, player2, regime, game, repetitions, seed, keep_intera
     for _ in range(repetitions):
         play = match.play()
         turns = play.turns
-        payoffs = realised_payoffs(play, game, regime)
-        scores = (total(payoffs[:, 0]), total(payoffs[:, 1]))
+        scores = match_totals(play, game, regime)  # a chunk of per-round payoffs at a time
         cooperations = tuple(int(x) for x in turns - play.actions.sum(axis=0, dtype=np.int64))
         signalled = tuple(int(x) for x in play.signals.sum(axis=0, dtype=np.int64))
         records.append((turns, scores, cooperations, signalled, play.interaction() if keep_interactions else None))
@@ -77,14 +77,16 @@ def run_tournament(
 ) -> TournamentResult:
     """Play a round robin (with self-play) of ``players`` under ``regime``.
 
-    ``players`` are axelrod ``Player`` instances; each pairing gets clones.
+    ``players`` mixes strategy names (as ``-s`` takes them, ``.toml`` files
+    included), axelrod strategy classes and players
+    (:func:`regimelab.players.as_players`); each pairing gets clones.
     ``jobs`` processes share the pairings (0: all cores; capped by
     :func:`regimelab.workers.worker_count`); the seed alone fixes the results.
     ``keep_interactions`` keeps every repetition's actions.
     """
     regime = regime or Regime()
     game = game or Game()
-    players = list(players)
+    players = as_players(players)
     check_tournament(players, regime, game, repetitions, seed)
     jobs = resolve_jobs(jobs)
 

@@ -14,7 +14,16 @@ from pathlib import Path
 
 from .errors import InvalidParameter, RegimelabError, UnknownStrategy
 from .game import Game
-from .players import find_strategy
+from .limits import (
+    MAX_PLAYERS,
+    REPETITIONS_RANGE,
+    SEED_RANGE,
+    check_repetitions,
+    check_seed,
+    integer_range,
+    number_text,
+)
+from .players import StrategyModuleFailed, find_strategy, make_player
 from .regime import Regime, with_changes
 from .scenario_parts import check_kind, read_game, read_payoffs, read_regime_values, read_sources
 from .toml_files import TomlDocument, TomlError, expect_type
@@ -25,6 +34,7 @@ TOP_KEYS = (
 TOURNAMENT_KEYS = ("players", "repetitions", "seed")
 PLAYER_KEYS = ("strategy", "count", "params")
 REQUIRED = ("name", "title", "summary", "narrative", "sources", "tournament", "regimes")
+COUNT_RANGE = integer_range(1, MAX_PLAYERS)
 
 
 @dataclass(frozen=True)
@@ -46,12 +56,19 @@ class NamedRegime:
     """One variant of a scenario, a ``[regimes.NAME]`` table: its regime, stage game and description.
 
     The regime is ``[regime]`` with the variant's changes; the game is the
-    variant's ``payoffs``, else the scenario's ``[game]``.
+    variant's ``payoffs``, else the scenario's ``[game]``. ``keys``: the regime
+    parameters the file sets for it (in ``[regime]`` or the variant's table),
+    which its label shows even where they equal the null regime's.
     """
     name: str
     regime: Regime
     game: Game
     description: str = ""
+    keys: tuple = ()
+
+    def label(self) -> str:
+        """The regime as ``key=value,...``: its changes from the null regime and every key the file sets."""
+        return self.regime.label(keys=self.keys)
 
 
 @dataclass(frozen=True)
@@ -151,14 +168,20 @@ def _tournament(doc: TomlDocument, table):
     if not isinstance(entries, list) or not entries:
         raise doc.error("players must be a non-empty list of strategy names or tables", "players", "tournament")
     players = [_player(doc, entry) for entry in entries]
-    if sum(entry.count for entry in players) < 2:
+    total = sum(entry.count for entry in players)
+    if total < 2:
         raise doc.error("players must name at least two players", "players", "tournament")
-    repetitions = expect_type(doc, table.get("repetitions", 10), (int,), "repetitions", "tournament", "an integer >= 1")
-    if repetitions < 1:
-        raise doc.error(f"repetitions must be an integer >= 1, got {repetitions}", "repetitions", "tournament")
-    seed = expect_type(doc, table.get("seed", 1), (int,), "seed", "tournament", "an integer between 0 and 2**32 - 1")
-    if not 0 <= seed < 2**32:
-        raise doc.error(f"seed must be an integer between 0 and 2**32 - 1, got {seed}", "seed", "tournament")
+    if total > MAX_PLAYERS:
+        raise doc.error(f"players must name at most {number_text(MAX_PLAYERS)} players (counts included), "
+                        f"got {total}", "players", "tournament")
+    repetitions = expect_type(doc, table.get("repetitions", 10), (int,), "repetitions", "tournament",
+                              REPETITIONS_RANGE)
+    seed = expect_type(doc, table.get("seed", 1), (int,), "seed", "tournament", SEED_RANGE)
+    for key, value, check in (("repetitions", repetitions, check_repetitions), ("seed", seed, check_seed)):
+        try:  # the ranges every command checks (regimelab.limits)
+            check(value)
+        except InvalidParameter as error:
+            raise doc.error(str(error), key, "tournament") from None
     return players, repetitions, seed
 
 
@@ -181,11 +204,13 @@ def _player(doc: TomlDocument, entry) -> PlayerEntry:
         cls = find_strategy(name)
     except UnknownStrategy as error:
         raise TomlError(doc.path, str(error), line) from None
+    except StrategyModuleFailed:
+        raise  # not this file's fault: the error names the module
     except RegimelabError as error:
         raise TomlError(doc.path, f"strategy {name!r}: {error}", line) from None
-    count = expect_type(doc, entry.get("count", 1), (int,), "count", None, "an integer >= 1")
-    if count < 1:
-        raise TomlError(doc.path, f"count must be an integer >= 1, got {count}", line)
+    count = expect_type(doc, entry.get("count", 1), (int,), "count", None, COUNT_RANGE)
+    if not 1 <= count <= MAX_PLAYERS:
+        raise TomlError(doc.path, f"count must be {COUNT_RANGE}, got {count}", line)
     params = entry.get("params", [])
     if isinstance(params, list):
         args, kwargs = tuple(params), {}
@@ -196,9 +221,10 @@ def _player(doc: TomlDocument, entry) -> PlayerEntry:
     if args is None:
         raise TomlError(doc.path, f"params must be a list (positional) or a table (by name), got {params!r}", line)
     try:
-        cls(*args, **kwargs)
-    except Exception as error:  # the strategy's own constructor rejects them
-        raise TomlError(doc.path, f"{cls.name} does not accept params {params!r} ({error})", line) from None
+        make_player(cls, args, kwargs)  # the checks every strategy's params get, then its own constructor's
+    except InvalidParameter as error:
+        raise TomlError(doc.path, f"{cls.name} does not accept params {params!r}: {error}",
+                        line) from None
     return PlayerEntry(cls, count, args, kwargs)
 
 
@@ -230,5 +256,5 @@ def _regimes(doc: TomlDocument, table, base_values: dict, base_game: Game) -> li
         game = read_payoffs(doc, values["payoffs"], where) if "payoffs" in values else base_game
         description = values.get("description", "")
         expect_type(doc, description, (str,), "description", where, "a string")
-        out.append(NamedRegime(name, regime, game, description))
+        out.append(NamedRegime(name, regime, game, description, tuple(merged)))
     return out

@@ -18,20 +18,18 @@ class Hedger(Player):
 
     Istomin notes that Moscow "did not conclude a bilateral alliance with
     Syria in order to preserve the ability to withdraw support at any time"
-    (001_fa787e40cd551edb.txt:346), and that Uzbekistan was "an inconsistent
-    partner" because of "its desire to diversify relations"
-    (001_fa787e40cd551edb.txt:444). A quasi-alliance is chosen by states that
-    want "a limited security cooperation and meanwhile keep a certain degree
-    of independent action" (003_e6e73983a6d06bf4.txt:9).
+    [Istomin2021]_, and that Uzbekistan was "an inconsistent partner" because
+    of "its desire to diversify relations" [Istomin2021]_. A quasi-alliance is
+    chosen by states that want "a limited security cooperation and meanwhile
+    keep a certain degree of independent action" [Sun2007]_.
 
     Names:
 
-    - Hedger: regimelab, after 001_fa787e40cd551edb.txt:346, 444 and
-      003_e6e73983a6d06bf4.txt:9
+    - Hedger: regimelab, after [Istomin2021]_ and [Sun2007]_ (Abstract)
     """
 
     name = "Hedger"
-    citation = "001_fa787e40cd551edb.txt:346, 001_fa787e40cd551edb.txt:444, 003_e6e73983a6d06bf4.txt:9"
+    citation = 'Istomin2021, "an inconsistent partner"; Sun2007, Abstract'
     classifier = {
         "memory_depth": float("inf"),  # the partner's whole record
         "stochastic": True,

@@ -25,18 +25,19 @@ class UnsocialisedNewcomer(Player):
     ``1 / learning_rate`` compliances, a reliable reciprocator; against one
     that punishes the test for ever it never learns.
 
-    Jervis explains the collapse of the Concert of Europe: "memories of the
-    destructive Napoleonic Wars slowly faded and new, unsocialized leaders came
-    to power in the wake of the 1848 revolutions" (002_23e75709fca61684.txt:122).
+    Jervis, as Lipson reports him, explains the collapse of the Concert of
+    Europe: "memories of the destructive Napoleonic Wars slowly faded and new,
+    unsocialized leaders came to power in the wake of the 1848 revolutions"
+    [Lipson1995]_.
 
     Names:
 
-    - Unsocialised Newcomer: regimelab, after Jervis in Lipson
-      (002_23e75709fca61684.txt:122)
+    - Unsocialised Newcomer: regimelab, after Jervis in [Lipson1995]_ (The
+      Concert of Europe)
     """
 
     name = "Unsocialised Newcomer"
-    citation = "002_23e75709fca61684.txt:122"
+    citation = "Lipson1995, The Concert of Europe"
     classifier = {
         "memory_depth": float("inf"),  # experience accumulates over the match
         "stochastic": True,
@@ -91,21 +92,23 @@ class Spoiler(Player):
     and stays a reciprocator: an uncertain end disarms it.
 
     In peacekeeping, attacks continued "as their perpetrators hoped to
-    convince the American public that it was high time to withdraw ...
-    spoilers today have plenty of reason to believe that credible alternatives
-    to internationally mandated solutions exist, if they just hold on long
-    enough" (004_5298f1057e112601.txt:57), because intervening states "do not
+    convince the American public that it was high time to withdraw", and
+    "spoilers today have plenty of reason to believe that credible
+    alternatives to internationally mandated solutions exist, if they just
+    hold on long enough" [Marten2004]_, because intervening states "do not
     have the will to ensure that major occupations last indefinitely"
-    (004_5298f1057e112601.txt:55). Lipson's shadow of the future is the remedy
-    (002_23e75709fca61684.txt:55).
+    [Marten2004]_. Lipson's shadow of the future is the remedy: "Such
+    iteration often creates powerful incentives for states to keep their
+    bargains" [Lipson1995]_.
 
     Names:
 
-    - Spoiler: regimelab, after 004_5298f1057e112601.txt:55-57
+    - Spoiler: regimelab, after [Marten2004]_ (Why Germany and Japan Don't
+      Work as Models)
     """
 
     name = "Spoiler"
-    citation = "004_5298f1057e112601.txt:55-57"
+    citation = "Marten2004, Why Germany and Japan Don't Work as Models"
     classifier = {
         "memory_depth": float("inf"),  # counts the rounds played
         "stochastic": False,

@@ -1,8 +1,8 @@
 """Great powers of a concert: one that keeps the status quo, one that tests it.
 
 Lipson's Concert of Europe rested on "the fundamentally status quo goals of all
-the major powers except France" (002_23e75709fca61684.txt:100). These two
-strategies are the two sides of that sentence.
+the major powers except France" [Lipson1995]_. These two strategies are the two
+sides of that sentence.
 """
 
 from axelrod.action import Action
@@ -21,24 +21,24 @@ class StatusQuoPower(Player):
     pass, a pattern is punished, and punishment ends as soon as the opponent
     is seen complying again. It never defects first.
 
-    Jervis reads the Concert of Europe as a regime because its members made
-    "policy choices with an eye toward long-term benefits rather than
-    short-term advantages", in an order where "reciprocity and self-restraint
-    could flourish because they were profitable, now and into the future"
-    (002_23e75709fca61684.txt:120). Judging a partner by its long record
-    rather than its last move is that self-restraint; answering a pattern of
-    defection is the reciprocity. Lipson adds that noncompliance can be
-    observed while "the reasons for that behavior are murky"
-    (002_23e75709fca61684.txt:59), which is why one signal is not enough.
+    Jervis, as Lipson reports him, reads the Concert of Europe as a regime
+    because its members made "policy choices with an eye toward long-term
+    benefits rather than short-term advantages", in an order where
+    "reciprocity and self-restraint could flourish because they were
+    profitable, now and into the future" [Lipson1995]_. Judging a partner by
+    its long record rather than its last move is that self-restraint;
+    answering a pattern of defection is the reciprocity. Lipson adds that
+    noncompliance can be observed while "the reasons for that behavior are
+    murky" [Lipson1995]_, which is why one signal is not enough.
 
     Names:
 
-    - Status Quo Power: regimelab, after Jervis in Lipson
-      (002_23e75709fca61684.txt:118-120, 002_23e75709fca61684.txt:100)
+    - Status Quo Power: regimelab, after Jervis in [Lipson1995]_ (The Concert
+      of Europe; The Study of Regimes)
     """
 
     name = "Status Quo Power"
-    citation = "002_23e75709fca61684.txt:118-120, 002_23e75709fca61684.txt:100"
+    citation = "Lipson1995, The Concert of Europe; Lipson1995, The Study of Regimes"
     classifier = {
         "memory_depth": float("inf"),  # the whole record of signals
         "stochastic": False,
@@ -88,20 +88,19 @@ class Revisionist(Player):
     defections go unseen, are not punished, and it settles into cheating a
     partner that keeps complying. Lipson: "Greater transparency does not make
     betrayal impossible, but it lowers the gains from cheating and deception"
-    (002_23e75709fca61684.txt:57); among the obstacles to regimes are states
-    that "actually desire wars of expansion" and are "unwilling to reassure
-    other states by permitting adequate verification"
-    (002_23e75709fca61684.txt:152). In the Concert, France was the power that
-    did not share the status quo goals (002_23e75709fca61684.txt:100).
+    [Lipson1995]_; among the obstacles to regimes are states that "actually
+    desire wars of expansion" and are "unwilling to reassure other states by
+    permitting adequate verification" [Lipson1995]_. In the Concert, France
+    was the power that did not share the status quo goals [Lipson1995]_.
 
     Names:
 
-    - Revisionist: regimelab, after Lipson (002_23e75709fca61684.txt:57,
-      002_23e75709fca61684.txt:152)
+    - Revisionist: regimelab, after [Lipson1995]_ (The Study of Regimes;
+      Conclusions: The Possibilities of Security Regimes)
     """
 
     name = "Revisionist"
-    citation = "002_23e75709fca61684.txt:57, 002_23e75709fca61684.txt:152"
+    citation = "Lipson1995, The Study of Regimes; Lipson1995, Conclusions: The Possibilities of Security Regimes"
     classifier = {
         "memory_depth": 2,  # its last two moves and the opponent's last signal
         "stochastic": True,

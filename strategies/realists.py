@@ -2,9 +2,9 @@
 
 "If states view politics as a zero-sum struggle ... if they fail to recognize
 their policy choices are interdependent ... then the prospects for security
-regimes will be poor indeed" (002_23e75709fca61684.txt:152). Both strategies
-read the stage game they are told, which under a regime is the expected stage
-game G' (docs/model.md §4), so a regime reaches them only through its payoffs.
+regimes will be poor indeed" [Lipson1995]_. Both strategies read the stage game
+they are told, which under a regime is the expected stage game G'
+(docs/model.md §4), so a regime reaches them only through its payoffs.
 """
 
 from axelrod.action import Action
@@ -34,20 +34,21 @@ class ZeroSumRealist(Player):
       cheated this round; and defects otherwise, in particular at the start.
 
     This is the relative-gains obstacle: a state that views politics "as a
-    zero-sum struggle" (002_23e75709fca61684.txt:152) cannot be brought to
-    comply by mutual gains, only by a regime that makes cheating cost the
-    cheater more than it costs the victim. With detection p, false alarms a,
-    fine F, compensation k, enforcement cost s and transaction cost c, that is
+    zero-sum struggle" [Lipson1995]_ cannot be brought to comply by mutual
+    gains, only by a regime that makes cheating cost the cheater more than it
+    costs the victim. With detection p, false alarms a, fine F, compensation
+    k, enforcement cost s and transaction cost c, that is
     (p - a)(F(1 + k) - s) > T - S + c: unlike the threshold F* of the myopic
     state, compensation matters.
 
     Names:
 
-    - Zero-Sum Realist: regimelab, after Lipson (002_23e75709fca61684.txt:152)
+    - Zero-Sum Realist: regimelab, after [Lipson1995]_ (Conclusions: The
+      Possibilities of Security Regimes)
     """
 
     name = "Zero-Sum Realist"
-    citation = "002_23e75709fca61684.txt:152"
+    citation = "Lipson1995, Conclusions: The Possibilities of Security Regimes"
     classifier = {
         "memory_depth": float("inf"),  # the running score difference
         "stochastic": False,
@@ -85,18 +86,19 @@ class MyopicState(Player):
     best reply in G' (for fines: F >= F*, docs/model.md §5).
 
     Such a state has failed "to recognize their policy choices are
-    interdependent" (002_23e75709fca61684.txt:152): no shadow of the future
-    and no reciprocity reach it, only a regime that changes the payoffs
-    themselves, "transforming the original PD payoffs (which encourage
-    defection)" (002_23e75709fca61684.txt:63).
+    interdependent" [Lipson1995]_: no shadow of the future and no
+    reciprocity reach it, only a regime that changes the payoffs themselves,
+    "transforming the original PD payoffs (which encourage defection)"
+    [Lipson1995]_.
 
     Names:
 
-    - Myopic State: regimelab, after Lipson (002_23e75709fca61684.txt:63, 152)
+    - Myopic State: regimelab, after [Lipson1995]_ (Conclusions: The
+      Possibilities of Security Regimes; The Study of Regimes)
     """
 
     name = "Myopic State"
-    citation = "002_23e75709fca61684.txt:152, 002_23e75709fca61684.txt:63"
+    citation = "Lipson1995, Conclusions: The Possibilities of Security Regimes; Lipson1995, The Study of Regimes"
     classifier = {
         "memory_depth": 0,
         "stochastic": False,

@@ -13,3 +13,19 @@ def cli():
         return runner.invoke(main, list(args), catch_exceptions=False)
 
     return invoke
+
+
+@pytest.fixture(scope="session")
+def sweeps(tmp_path_factory):
+    """Four small sweeps written as `regimelab sweep` writes them (tests/sweep_examples.py), made once."""
+    from sweep_examples import example_sweeps
+
+    return example_sweeps(tmp_path_factory.mktemp("sweeps"))
+
+
+@pytest.fixture(scope="session")
+def heatmap_overlays(sweeps):
+    """The default heatmap of the two-parameter sweep and its curves (computed once: F*sg is searched)."""
+    from sweep_examples import heatmap_overlays_of
+
+    return heatmap_overlays_of(sweeps["two"])

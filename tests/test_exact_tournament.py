@@ -11,20 +11,12 @@ for a fresh seed, so the seeds are not tuned beyond the first that passes
 (they are the defaults).
 """
 
-import json
 
 import numpy as np
 import pytest
 
 import regimelab as rl
 from regimelab import exact
-from regimelab.supergame import (
-    StrategyPair,
-    cooperation_margin,
-    critical_shadow,
-    critical_supergame_fine,
-    critical_transparency,
-)
 
 GAME = rl.Game()
 NAMES = ["Tit For Tat", "Win-Stay Lose-Shift", "GTFT", "Grudger", "Defector", "Suspicious Tit For Tat"]
@@ -130,141 +122,18 @@ def test_a_strategy_without_a_finite_state_form_is_named():
         rl.run_exact_tournament(rl.make_players(["tft", "Gradual"]), rl.Regime(), GAME)
 
 
-# -- CLI -----------------------------------------------------------------
+def test_players_may_be_names_toml_files_classes_or_players_mixed(tmp_path):
+    import axelrod as axl
+    from declared_examples import TFT
 
-
-def test_run_engine_exact_json(cli):
-    result = cli("run", "-s", "tft", "-s", "alld", "-s", "grudger", "--noise", "0.05", "--engine", "exact",
-                 "--format", "json", "--no-progress")
-    assert result.exit_code == 0, result.output
-    data = json.loads(result.output)
-    assert data["engine"] == "exact" and data["seed"] is None and data["repetitions"] is None
-    pair = next(p for p in data["pairs"] if p["player"] == "Grudger" and p["opponent"] == "Tit For Tat")
-    value = exact.evaluate(exact.grim_trigger(), exact.tit_for_tat(), rl.Regime(noise=0.05), GAME)
-    assert pair["mean_match_score"] == pytest.approx(value.totals[0], abs=1e-9)
-    assert {row["name"] for row in data["ranking"]} == {"Tit For Tat", "Defector", "Grudger"}
-
-
-def test_run_engine_exact_table_says_no_seed(cli):
-    result = cli("run", "-s", "tft", "-s", "alld", "--engine", "exact", "--no-progress")
-    assert result.exit_code == 0, result.output
-    assert "exact expected values (no seed, no repetitions)" in result.output
-
-
-@pytest.mark.parametrize("flag, value", [("--seed", "3"), ("--repetitions", "5")])
-def test_run_engine_exact_refuses_seed_and_repetitions(cli, flag, value):
-    result = cli("run", "-s", "tft", "-s", "alld", "--engine", "exact", flag, value)
-    assert result.exit_code == 2
-    assert flag in result.output and "Traceback" not in result.output
-
-
-def test_run_engine_exact_names_a_strategy_it_cannot_compute(cli):
-    result = cli("run", "-s", "tft", "-s", "Gradual", "--engine", "exact", "--no-progress")
-    assert result.exit_code == 2
-    assert "Gradual" in result.output and "--engine simulate" in result.output
-    assert "Traceback" not in result.output
-
-
-def test_sweep_engine_exact_cells_equal_exact_runs(cli, tmp_path):
-    output = tmp_path / "s.csv"
-    result = cli("sweep", "-s", "tft", "-s", "wsls", "-s", "alld", "--param", "noise=0,0.1", "--shadow", "0.9",
-                 "--engine", "exact", "--output", str(output), "--no-progress", "--format", "json")
-    assert result.exit_code == 0, result.output
-    data = json.loads(result.stdout)
-    assert data["engine"] == "exact" and data["seed"] is None
-    import pandas as pd
-
-    table = pd.read_csv(output)
-    for noise in (0.0, 0.1):
-        run = rl.run_exact_tournament(rl.make_players(["tft", "wsls", "alld"]), rl.Regime(shadow=0.9, noise=noise))
-        cell = table[table.noise == noise].set_index("player")
-        for row in run.players.itertuples():
-            assert cell.loc[row.name, "mean_score_per_turn"] == pytest.approx(row.mean_score_per_turn, abs=1e-12)
-
-
-def test_sweep_engine_exact_refuses_a_strategy_before_writing(cli, tmp_path):
-    output = tmp_path / "s.parquet"
-    result = cli("sweep", "-s", "tft", "-s", "Gradual", "--param", "noise=0,0.1", "--engine", "exact",
-                 "--output", str(output), "--no-progress")
-    assert result.exit_code == 2 and "Gradual" in result.output
-    assert not output.exists()
-
-
-# -- thresholds for any pair ---------------------------------------------
-
-
-def pair(cooperator, challenger):
-    return StrategyPair(rl.make_players([cooperator])[0], rl.make_players([challenger])[0])
-
-
-@pytest.mark.parametrize("game", [GAME, rl.Game(4, 0, 6, 1), rl.Game(3, -1, 4, 2)])
-def test_tft_against_always_defect_has_grims_closed_form(game):
-    # V(TFT,TFT) = R/(1-w), V(AllD,TFT) = T + wP/(1-w): w* = (T-R)/(T-P), as for Grim
-    R, S, T, P = game.payoffs
-    assert critical_shadow(rl.Regime(), game, pair("tft", "alld")) == pytest.approx((T - R) / (T - P), abs=1e-9)
-
-
-def test_supergame_fine_has_its_closed_form_for_grim():
-    # a = 0, k = s = 0: F >= ((1-w)A - wpB) / (p(1-w+wp)), A = T-R+c, B = R-c-P (model page §5)
-    R, S, T, P = GAME.payoffs
-    for w, p, c in [(0.3, 0.8, 0.0), (0.2, 0.5, 0.4), (0.45, 1.0, 0.1), (0.1, 0.3, 0.0)]:
-        regime = rl.Regime(shadow=w, transparency=p, transaction_cost=c)
-        A, B = T - R + c, R - c - P
-        closed = max(0.0, ((1 - w) * A - w * p * B) / (p * (1 - w + w * p)))
-        assert critical_supergame_fine(regime, GAME) == pytest.approx(closed, abs=1e-9), (w, p, c)
-
-
-def test_supergame_fine_is_zero_past_the_critical_shadow_and_none_when_nothing_is_seen():
-    assert critical_supergame_fine(rl.Regime(shadow=0.9), GAME) == 0.0
-    assert critical_supergame_fine(rl.Regime(shadow=0.2, transparency=0.0), GAME) is None
-
-
-@pytest.mark.parametrize(
-    "cooperator, challenger, regime",
-    [
-        ("tft", "alld", rl.Regime(noise=0.05)),
-        ("grudger", "alld", rl.Regime(transparency=0.8, false_alarm=0.05)),
-        ("wsls", "alld", rl.Regime(noise=0.02, transparency=0.9)),
-        ("GTFT", "Suspicious Tit For Tat", rl.Regime(noise=0.01)),
-    ],
-)
-def test_numerical_thresholds_bracket_the_sign_change(cooperator, challenger, regime):
-    strategies = pair(cooperator, challenger)
-    w = critical_shadow(regime, GAME, strategies)
-    if w is not None and w > 0:
-        assert cooperation_margin(regime.replace(shadow=w - 1e-6), GAME, strategies) < 0
-        assert cooperation_margin(regime.replace(shadow=min(w + 1e-9, 1 - 1e-12)), GAME, strategies) >= -1e-9
-    p = critical_transparency(regime.replace(shadow=0.9), GAME, strategies)
-    if p is not None and p > 0:
-        base = regime.replace(shadow=0.9)
-        assert cooperation_margin(base.replace(transparency=p - 1e-6), GAME, strategies) < 0
-        assert cooperation_margin(base.replace(transparency=min(p + 1e-9, 1.0)), GAME, strategies) >= -1e-9
-
-
-def test_explain_strategy_against_json(cli):
-    result = cli("explain", "--strategy", "tft", "--against", "alld", "--noise", "0.05", "--shadow", "0.9",
-                 "--format", "json")
-    assert result.exit_code == 0, result.output
-    data = json.loads(result.output)
-    assert data["supergame"]["strategies"] == ["Tit For Tat", "Defector"]
-    regime = rl.Regime(noise=0.05, shadow=0.9)
-    tft, alld = exact.tit_for_tat(), exact.always_defect()
-    assert data["supergame"]["matrix"][1][0] == pytest.approx(exact.evaluate(alld, tft, regime).totals[0], abs=1e-9)
-    assert data["methods"]["shadow"].startswith("numerical")
-    assert set(data["thresholds"]) == {"shadow", "transparency", "fine", "fine_supergame"}
-
-
-def test_explain_says_when_a_threshold_does_not_exist(cli):
-    # Always Cooperate never resists Always Defect, whatever the shadow or the transparency
-    result = cli("explain", "--strategy", "Cooperator", "--against", "Defector", "--shadow", "0.9")
-    assert result.exit_code == 0, result.output
-    assert "w*   = none" in result.output and "p*   = none" in result.output
-    assert "no shadow w < 1 makes Cooperator a best reply to Defector" in result.output
-
-
-@pytest.mark.parametrize("option", ["--strategy", "--against"])
-def test_explain_refuses_unknown_and_infinite_strategies(cli, option):
-    result = cli("explain", option, "Gradual")
-    assert result.exit_code == 2 and "Gradual" in result.output and "Traceback" not in result.output
-    result = cli("explain", option, "No Such Strategy")
-    assert result.exit_code == 2 and option in result.output and "Traceback" not in result.output
+    path = tmp_path / "table_tft.toml"
+    path.write_text(TFT)
+    regime = rl.Regime(turns=20, noise=0.05, transparency=0.8)
+    mixed = rl.run_exact_tournament([path, "tft", axl.Defector, axl.Grudger()], regime)
+    made = rl.run_exact_tournament(rl.make_players([str(path), "tft", "Defector", "Grudger"]), regime)
+    assert mixed.names == ["Table Tit For Tat", "Tit For Tat", "Defector", "Grudger"]
+    assert (mixed.normalised_scores == made.normalised_scores).all()
+    # the table is Tit For Tat: the same expected score
+    assert mixed.normalised_scores[0, 0] == pytest.approx(mixed.normalised_scores[1, 0], abs=1e-12)
+    with pytest.raises(TypeError, match="strategy names .*axelrod strategy classes or axelrod players; got 2.5"):
+        rl.run_exact_tournament(["tft", 2.5])

@@ -8,29 +8,34 @@ import pytest
 import regimelab as rl
 from regimelab.game import GAME_CLASSES
 
-# One game per row of the §1 table, with the condition it satisfies.
+# One game per row of the §1 table, with the condition it satisfies, and every boundary between two
+# classes: a tie between an action's payoffs (R = T, S = P) goes to the class with a weakly dominant
+# action; R = P with defecting dominant is a deadlock; only R = T and S = P together is degenerate.
 CLASSIFIED = [
-    # harmony: R >= T and S >= P, one strict
+    # harmony: R >= T and S >= P, one strict (complying weakly dominant)
     ((5, 3, 4, 1), "harmony"),  # both strict
-    ((3, 2, 3, 1), "harmony"),  # R = T, S > P
-    ((4, 1, 3, 1), "harmony"),  # R > T, S = P
-    # prisoners_dilemma: T > R, P > S, R > P
+    ((3, 2, 3, 1), "harmony"),  # R = T, S > P: the boundary with chicken
+    ((4, 1, 3, 1), "harmony"),  # R > T, S = P: the boundary with stag_hunt
+    ((3, 0, 3, -1), "harmony"),  # `explain --fine 2`: G' = (3, 0, 3, -1)
+    # prisoners_dilemma: T >= R, P >= S, one strict (defecting weakly dominant), R > P
     ((3, 0, 5, 1), "prisoners_dilemma"),  # Axelrod's default
     ((3, 0, 7, 1), "prisoners_dilemma"),  # a PD that is not an iterated PD
     ((-1, -10, 0, -5), "prisoners_dilemma"),  # negative payoffs are fine
-    # deadlock: T > R, P > S, R <= P
+    ((3, 0, 3, 1), "prisoners_dilemma"),  # R = T, P > S: the boundary with stag_hunt
+    ((3, 1, 5, 1), "prisoners_dilemma"),  # T > R, S = P: the boundary with chicken
+    ((3, 0, 4, 0), "prisoners_dilemma"),  # `explain --fine 1`: G' = (3, 0, 4, 0)
+    # deadlock: as prisoners_dilemma, but R <= P
     ((1, 0, 3, 2), "deadlock"),  # R < P
-    ((2, 0, 3, 2), "deadlock"),  # R = P
+    ((2, 0, 3, 2), "deadlock"),  # R = P: the boundary with prisoners_dilemma
+    ((1, 2, 3, 2), "deadlock"),  # R < P, S = P
     # stag_hunt: R > T and P > S
     ((4, 0, 3, 2), "stag_hunt"),
     ((5, 0, 3, 1), "stag_hunt"),
     # chicken: T > R and S > P
     ((3, 1, 5, 0), "chicken"),
     ((0, -1, 1, -10), "chicken"),
-    # degenerate: the remaining ties
-    ((3, 1, 3, 1), "degenerate"),  # R = T and S = P
-    ((3, 0, 3, 1), "degenerate"),  # R = T, P > S
-    ((3, 1, 5, 1), "degenerate"),  # T > R, S = P
+    # degenerate: R = T and S = P, neither action dominant
+    ((3, 1, 3, 1), "degenerate"),
     ((2, 2, 2, 2), "degenerate"),  # everything tied
 ]
 
@@ -47,24 +52,42 @@ def test_every_class_is_covered():
 
 
 @pytest.mark.parametrize(
-    "payoffs, ties",
+    "payoffs, description",
     [
-        ((3, 1, 3, 1), ["R = T", "S = P"]),
-        ((3, 0, 3, 1), ["R = T"]),
-        ((3, 1, 5, 1), ["S = P"]),
+        ((3, 1, 3, 1), "degenerate (ties R = T, S = P)"),
+        ((3, 0, 3, 1), "prisoners_dilemma (tie R = T)"),
+        ((3, 1, 5, 1), "prisoners_dilemma (tie S = P)"),
+        ((3, 0, 4, 0), "prisoners_dilemma (tie S = P)"),
+        ((3, 0, 3, -1), "harmony (tie R = T)"),
+        ((4, 1, 3, 1), "harmony (tie S = P)"),
+        ((2, 0, 3, 2), "deadlock (tie R = P)"),
+        ((2, 2, 3, 2), "deadlock (ties S = P, R = P)"),
+        ((4, 0, 3, 4), "stag_hunt"),  # R = P is no boundary of a stag hunt
     ],
 )
-def test_degenerate_games_name_their_ties(payoffs, ties):
+def test_a_tie_is_named_beside_the_class_it_is_counted_in(payoffs, description):
+    assert rl.Game(*payoffs).describe() == description
+
+
+@pytest.mark.parametrize("payoffs", [(3, 0, 4, 0), (3, 0, 3, -1), (3, 1, 3, 1), (3, 0, 3, 1), (4, 1, 3, 1)])
+def test_every_tie_is_decided_by_weak_dominance(payoffs):
+    # The rule of model page §1: the class of a tie is the class of the game with the tie broken
+    # towards the weakly dominant action (or degenerate when neither action is).
     game = rl.Game(*payoffs)
-    assert game.classify() == "degenerate"
-    assert game.ties() == ties
-    assert game.describe() == f"degenerate ({', '.join(ties)})"
+    R, S, T, P = game.payoffs
+    complying = R >= T and S >= P and (R > T or S > P)
+    defecting = T >= R and P >= S and (T > R or P > S)
+    if complying:
+        assert game.classify() == "harmony"
+    elif defecting:
+        assert game.classify() in ("prisoners_dilemma", "deadlock")
+    else:
+        assert game.classify() == "degenerate"
 
 
-def test_non_degenerate_description_is_the_class():
+def test_no_tie_no_parenthesis():
     assert rl.Game(4, 0, 3, 2).describe() == "stag_hunt"
-    # a tie that does not make the game degenerate (harmony with R = T) is fine
-    assert rl.Game(3, 2, 3, 1).describe() == "harmony"
+    assert rl.Game().describe() == "prisoners_dilemma"
 
 
 def test_default_game_is_axelrods_prisoners_dilemma():
@@ -139,3 +162,11 @@ def test_from_sequence_refuses_bad_input(text):
         rl.Game.from_sequence(text)
     assert info.value.parameter == "payoffs"
     assert "four finite numbers" in str(info.value)
+
+
+def test_the_repr_rounds_for_reading_and_equality_and_to_dict_stay_exact():
+    game = rl.Regime(transparency=0.6, fine=3).expected_game(rl.Game())  # P' = 1 - 0.6 * 3
+    assert game.P == 1 - 0.6 * 3 != -0.8  # -0.7999999999999998
+    assert repr(game) == "Game(R=3.0, S=0.0, T=3.2, P=-0.8)"
+    assert game.to_dict()["P"] == 1 - 0.6 * 3 and game != rl.Game(3, 0, 3.2, -0.8)
+    assert repr(rl.Game(1 / 3, 5.6e-17, 123456.789012345, -2)) == "Game(R=0.3333333333, S=0.0, T=123456.789, P=-2.0)"

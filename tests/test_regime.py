@@ -161,12 +161,14 @@ def test_changes_and_label():
     assert regime.label() == "shadow=0.9,fine=3"
 
 
-def test_horizon_properties():
-    assert rl.Regime(turns=10).horizon.expected_length == 10
-    assert rl.Regime(shadow=0.75).horizon.expected_length == pytest.approx(4.0, abs=1e-12)
-    assert rl.Regime(shadow=0.75).horizon.prob_end == pytest.approx(0.25, abs=1e-15)
-    assert rl.Regime(turns=10).horizon.prob_end is None
-    assert math.isinf(rl.Regime(shadow=0.5).horizon.known_length)
+def test_a_label_shows_the_keys_asked_for_even_at_their_defaults():
+    regime = rl.Regime(shadow=0.75, transparency=1.0, transaction_cost=0.5)
+    assert regime.label() == "shadow=0.75,transaction_cost=0.5"
+    assert regime.label(keys=("transaction_cost", "transparency", "shadow")) == (
+        "shadow=0.75,transparency=1,transaction_cost=0.5"  # in the model's order
+    )
+    assert regime.label(keys=("turns", "shadow")) == "shadow=0.75,transaction_cost=0.5"  # no turns beside a shadow
+    assert rl.Regime().label(keys=("fine",)) == "fine=0"
 
 
 # -- validation -------------------------------------------------------------
@@ -355,3 +357,14 @@ def test_every_engine_computes_payoffs_with_the_one_kernel(monkeypatch):
     after = outcomes()
     for old, new in zip(before, after):
         assert new == pytest.approx(old + 1.0, abs=1e-9)
+
+
+def test_the_repr_rounds_for_reading_and_equality_and_to_dict_stay_exact():
+    regime = Regime(transparency=0.1 + 0.2, shadow=0.95, fine=1 / 3)
+    assert repr(regime) == (
+        "Regime(turns=None, shadow=0.95, transparency=0.3, false_alarm=0.0, noise=0.0, fine=0.3333333333, "
+        "compensation=0.0, enforcement_cost=0.0, transaction_cost=0.0)"
+    )
+    assert regime.to_dict()["transparency"] == 0.1 + 0.2 and regime != Regime(transparency=0.3, shadow=0.95,
+                                                                               fine=1 / 3)
+    assert repr(Regime()).startswith("Regime(turns=200, shadow=None,")

@@ -24,7 +24,7 @@ from click.testing import CliRunner
 import regimelab as rl
 from regimelab.cli import main
 from regimelab.errors import InvalidParameter
-from regimelab.sweeps import Cell, SweepSpec, build_grid, parse_param, run_sweep, runner
+from regimelab.sweeps import Cell, SweepDefinition, build_grid, parse_param, run_sweep, runner
 from regimelab.sweeps.runner import manifest_path, partial_path
 
 # A small, quick sweep: 5 strategies (one of them random), 20 turns, 3 repetitions.
@@ -46,11 +46,11 @@ def invoke(*args):
     return CliRunner().invoke(main, ["sweep", *args], catch_exceptions=False)
 
 
-def small_spec(*params, mode="grid", seed=7, repetitions=3, regime=None, game=None) -> SweepSpec:
+def small_sweep(*params, mode="grid", seed=7, repetitions=3, regime=None, game=None) -> SweepDefinition:
     base_regime = regime or rl.Regime(turns=20)
     base_game = game or rl.Game()
     grid = build_grid([parse_param(text) for text in params], mode, base_regime, base_game)
-    return SweepSpec(tuple(rl.make_players(STRATEGIES)), base_regime, base_game, grid, repetitions, seed)
+    return SweepDefinition(tuple(rl.make_players(STRATEGIES)), base_regime, base_game, grid, repetitions, seed)
 
 
 def lines_of(path: Path) -> list[str]:
@@ -136,19 +136,19 @@ def test_lists_turns_dashes_and_payoff_keys():
 
 
 def test_several_params_make_the_full_grid_in_order():
-    grid = small_spec("transparency=0:1:3", "fine=0,2").grid
+    grid = small_sweep("transparency=0:1:3", "fine=0,2").grid
     assert grid.names == ["transparency", "fine"]
     assert [cell.values for cell in grid.cells] == [
         (("transparency", t), ("fine", f)) for t in (0.0, 0.5, 1.0) for f in (0.0, 2.0)
     ]
     assert grid.to_dict() == {"mode": "grid", "params": {"transparency": [0.0, 0.5, 1.0], "fine": [0.0, 2.0]},
                               "cells": 6}
-    assert len(small_spec("transparency=0:1:3", "fine=0,2", "noise=0,0.1").grid.cells) == 12
+    assert len(small_sweep("transparency=0:1:3", "fine=0,2", "noise=0,0.1").grid.cells) == 12
 
 
 def test_oneway_varies_one_parameter_at_a_time_from_the_base():
     base = rl.Regime(turns=20, transparency=0.8, fine=1)
-    grid = small_spec("transparency=0.5,0.8,1", "fine=0,1,2", mode="oneway", regime=base).grid
+    grid = small_sweep("transparency=0.5,0.8,1", "fine=0,1,2", mode="oneway", regime=base).grid
     assert [cell.as_dict() for cell in grid.cells] == [
         {"transparency": 0.5, "fine": 1.0},
         {"transparency": 0.8, "fine": 1.0},  # the base point, once
@@ -157,22 +157,22 @@ def test_oneway_varies_one_parameter_at_a_time_from_the_base():
         {"transparency": 0.8, "fine": 2.0},
     ]
     with pytest.raises(InvalidParameter, match="--shadow"):  # oneway needs a base value for each
-        small_spec("shadow=0.5,0.9", "transparency=0.5,1", mode="oneway")
+        small_sweep("shadow=0.5,0.9", "transparency=0.5,1", mode="oneway")
 
 
 def test_payoff_keys_sweep_the_game_and_regime_keys_the_regime():
-    spec = small_spec("T=5,7", "fine=0,3")
+    spec = small_sweep("T=5,7", "fine=0,3")
     regime, game = spec.grid.cells[3].regime_and_game(spec.base_regime, spec.base_game)
     assert game == rl.Game(R=3, S=0, T=7, P=1)
     assert regime == rl.Regime(turns=20, fine=3)
-    regime, game = small_spec("shadow=0.9").grid.cells[0].regime_and_game(rl.Regime(turns=20), rl.Game())
+    regime, game = small_sweep("shadow=0.9").grid.cells[0].regime_and_game(rl.Regime(turns=20), rl.Game())
     assert regime == rl.Regime(shadow=0.9) and game == rl.Game()  # a swept shadow replaces the base turns
 
 
 def test_a_cell_seed_depends_on_its_values_and_the_sweep_seed_only():
     cell = Cell((("transparency", 0.5), ("fine", 2.0)))
-    bigger = small_spec("transparency=0:1:3", "fine=0,2,4").grid
-    smaller = small_spec("transparency=0.5", "fine=2").grid
+    bigger = small_sweep("transparency=0:1:3", "fine=0,2,4").grid
+    smaller = small_sweep("transparency=0.5", "fine=2").grid
     assert cell in bigger.cells and cell in smaller.cells
     assert cell.seed(7) == cell.seed(7) and 0 <= cell.seed(7) < 2**32
     assert cell.seed(7) != cell.seed(8)
@@ -248,7 +248,7 @@ def test_csv_output_holds_the_same_table(tmp_path, small_reference):
 
 
 def test_jobs_do_not_change_the_table(tmp_path, small_reference):
-    spec = small_spec("transparency=0.5:1:3", "fine=0,2")
+    spec = small_sweep("transparency=0.5:1:3", "fine=0,2")
     one = run_sweep(spec, tmp_path / "one.parquet", jobs=1)
     two = run_sweep(spec, tmp_path / "two.parquet", jobs=2)
     pdt.assert_frame_equal(one, two, check_exact=True)
@@ -265,7 +265,7 @@ def test_the_order_in_which_cells_finish_does_not_matter(tmp_path, monkeypatch, 
         yield from items
 
     monkeypatch.setattr(runner, "_execute", shuffled)
-    table = run_sweep(small_spec("transparency=0.5:1:3", "fine=0,2"), tmp_path / "s.parquet", jobs=2)
+    table = run_sweep(small_sweep("transparency=0.5:1:3", "fine=0,2"), tmp_path / "s.parquet", jobs=2)
     pdt.assert_frame_equal(table, small_reference, check_exact=True)
 
 
@@ -338,7 +338,7 @@ def test_a_truncated_last_line_is_ignored_and_that_cell_run_again(tmp_path, monk
     seeds = count_cells_run(monkeypatch)
     result = invoke(*SMALL, *SMALL_PARAMS, "--output", str(out), "--resume")
     assert result.exit_code == 0, result.output
-    key_of = {cell.key: cell for cell in small_spec("transparency=0.5:1:3", "fine=0,2").grid.cells}
+    key_of = {cell.key: cell for cell in small_sweep("transparency=0.5:1:3", "fine=0,2").grid.cells}
     assert len(seeds) == SMALL_CELLS - 2 and key_of[cut["key"]].seed(7) in seeds
     pdt.assert_frame_equal(pd.read_parquet(out), small_reference, check_exact=True)
     assert not partial.exists()

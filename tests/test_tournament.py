@@ -58,3 +58,33 @@ def test_results_do_not_depend_on_the_number_of_processes():
     one = rl.run_tournament(players, regime, repetitions=4, seed=9, jobs=1)
     two = rl.run_tournament(players, regime, repetitions=4, seed=9, jobs=2)
     assert (one.normalised_scores == two.normalised_scores).all()
+
+
+def test_players_may_be_names_toml_files_classes_or_players_mixed(tmp_path):
+    from declared_examples import TFT
+
+    path = tmp_path / "table_tft.toml"
+    path.write_text(TFT)
+    regime = rl.Regime(turns=20, noise=0.05)
+    mixed = rl.run_tournament(["tft", str(path), axl.Defector, axl.Grudger()], regime, repetitions=3, seed=4)
+    made = rl.run_tournament(rl.make_players(["tft", str(path), "Defector", "Grudger"]), regime, repetitions=3,
+                             seed=4)
+    assert mixed.names == ["Tit For Tat", "Table Tit For Tat", "Defector", "Grudger"]
+    assert (mixed.normalised_scores == made.normalised_scores).all()
+
+
+@pytest.mark.parametrize("players, got", [
+    (["tft", 3], "got 3 (int)"),
+    ([axl.TitForTat(), None], "got None (NoneType)"),
+    ("tft", "got the text 'tft' (for one strategy, give a list: ['tft'])"),
+    (axl.TitForTat(), "got Tit For Tat (TitForTat)"),
+])
+def test_players_of_another_type_are_a_type_error_saying_what_is_accepted(players, got):
+    with pytest.raises(TypeError, match="strategy names .*axelrod strategy classes or axelrod players") as info:
+        rl.run_tournament(players)
+    assert str(info.value).endswith(got)
+
+
+def test_an_unknown_name_is_an_unknown_strategy_not_a_failure_to_play():
+    with pytest.raises(rl.UnknownStrategy, match="Tit For Tat"):
+        rl.run_tournament(["tit for tatt", "alld"])

@@ -1,4 +1,4 @@
-"""A toy regime function for tests/test_functions.py: a flat tax on every round.
+"""A toy regime function for tests/functions/test_init.py: a flat tax on every round.
 
 It is what CONTRIBUTING.md's recipe "A regime function" produces: one module,
 and one ``register`` call.

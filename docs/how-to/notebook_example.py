@@ -13,7 +13,6 @@ import pandas as pd
 
 import regimelab as rl
 from regimelab.evolution import evolve
-from regimelab.scenarios import load_tournament_scenario
 
 # %% A regime and the stage game it creates
 regime = rl.Regime(shadow=0.95, transparency=0.5, fine=3)
@@ -37,33 +36,30 @@ explanation["game"]["class"], explanation["methods"]
 
 # %% A tournament: exact expected values (finite-state strategies only)
 names = ["tft", "grim", "wsls", "gtft", "alld", "stft"]
-exact = rl.run_exact_tournament(rl.make_players(names), regime)
+exact = rl.run_exact_tournament(names, regime)  # names, axelrod strategy classes or players, mixed
 exact.players[["rank", "name", "mean_score_per_turn", "cooperation_rate"]]
 
 # %% A tournament: simulated matches, with their uncertainty
-simulated = rl.run_tournament(rl.make_players(names), regime, repetitions=20, seed=1)
+simulated = rl.run_tournament(names, regime, repetitions=20, seed=1)
 simulated.winner_robust, simulated.players[["rank", "name", "mean_score_per_turn", "ci95_low", "ci95_high"]]
 
 # %% Regimes side by side
 regimes = [rl.Regime(shadow=0.95), unfined, regime]
 labels = ["long shadow", "half seen", "half seen, fined"]
-comparison = rl.compare_regimes(rl.make_players(names), regimes, labels=labels, engine="exact")
+comparison = rl.compare_regimes(names, regimes, labels=labels, engine="exact")
 comparison.regimes()  # one row per regime: cooperation, payoff, class of G', winner
 
 # %% Per strategy: the score and rank under each regime, and the change against the first
 comparison.strategies()[["name", "score[long shadow]", "change[half seen]", "change[half seen, fined]"]]
 
 # %% One tidy table of every regime's ranking, for pandas and plotting
-rankings = pd.concat(
-    [result.players.assign(regime=label) for label, result in zip(comparison.labels, comparison.results)],
-    ignore_index=True,
-)
+rankings = comparison.table  # one row per regime and strategy: its ranking row, the regime's parameters, R, S, T, P
 rankings.pivot(index="name", columns="regime", values="rank")
 
 # %% A sweep by hand: the Defector's rank as transparency rises
 rows = []
 for p in [0.0, 0.25, 0.5, 0.75, 1.0]:
-    result = rl.run_exact_tournament(rl.make_players(names), rl.Regime(shadow=0.95, transparency=p))
+    result = rl.run_exact_tournament(names, rl.Regime(shadow=0.95, transparency=p))
     rows.append({"transparency": p, "defector_rank": result.ranked_names.index("Defector") + 1})
 sweep = pd.DataFrame(rows)
 sweep
@@ -84,7 +80,7 @@ fixation = pd.DataFrame(evolution.fixation.matrix, index=evolution.fixation.name
 fixation.round(3), evolution.fixation.method
 
 # %% A built-in scenario: its players, regimes and seed, as `regimelab compare concert-1815` plays them
-concert = load_tournament_scenario("concert-1815")
+concert = rl.load_scenario("concert-1815")  # a built-in scenario's name, or a scenario file's path
 concert_comparison = rl.compare_regimes(
     concert.make_players(),
     [variant.regime for variant in concert.regimes],

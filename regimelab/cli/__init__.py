@@ -47,13 +47,17 @@ class RegimelabGroup(click.Group):
     def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra):
         """Run the command line, handling click's errors here so the exit codes are the class's.
 
-        Usage errors print on one line with a pointer to ``--help``; a failed write
+        A bare ``regimelab`` prints the help and exits 0. Usage errors print on one line with a
+        pointer to ``--help``; a failed write
         (``OSError``, one line naming the file) exits 2, an abort 1, an interrupt 130. On success it exits
         with the command's result (0 unless an int), or returns it when
         ``standalone_mode`` is false.
         """
         try:
             result = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
+        except click.exceptions.NoArgsIsHelpError as error:  # bare `regimelab`: the help, not an error
+            click.echo(error.ctx.get_help())
+            result = 0
         except click.UsageError as error:
             hint = f" (see '{error.ctx.command_path} --help')" if error.ctx else ""
             click.echo(f"Error: {error.format_message()}{hint}", err=True)

@@ -10,11 +10,20 @@ from ..results import TournamentResult
 from .output import format_number, render_table, wrap
 
 
+def counted(count, singular: str, plural: str | None = None) -> str:
+    """A count with its noun in the right number: ``1 strategy``, ``0 strategies``, ``2.5 rounds``.
+
+    ``count``: a number, or a number already written (``"1"`` is one); ``plural``: default ``singular + "s"``.
+    """
+    one = count == "1" if isinstance(count, str) else count == 1
+    return f"{count} {singular if one else plural or singular + 's'}"
+
+
 def horizon_text(regime: Regime) -> str:
     """The horizon as a header shows it: ``200 turns``, or the shadow and the expected number of rounds."""
     if regime.shadow is not None:
-        return f"shadow {regime.shadow:g}, {regime.horizon.expected_length:.3g} rounds on average"
-    return f"{regime.turns} turns"
+        return f"shadow {regime.shadow:g}, {counted(f'{regime.horizon.expected_length:.3g}', 'round')} on average"
+    return counted(regime.turns, "turn")
 
 
 def game_text(game: Game) -> str:
@@ -27,18 +36,19 @@ def expected_game_text(game: Game) -> str:
     return f"R'={game.R:.3g} S'={game.S:.3g} T'={game.T:.3g} P'={game.P:.3g}"
 
 
-def header(result: TournamentResult) -> str:
+def header(result: TournamentResult, keys=()) -> str:
     """The lines above a tournament's tables: regime, horizon, game, and G' when it differs from the game.
 
-    The horizon line also gives the repetitions and seed, or says the values are exact.
+    The horizon line also gives the repetitions and seed, or says the values are exact. ``keys``:
+    parameters the regime line shows even at their defaults (those a scenario sets).
     """
     regime, game = result.regime, result.game
     expected = result.expected_game
     lines = [
-        wrap(f"Regime:  {regime.label().replace(',', ', ')}", indent=9),
+        wrap(f"Regime:  {regime.label(keys=keys).replace(',', ', ')}", indent=9),
         f"Horizon: {horizon_text(regime)}; " + (
             "exact expected values (no seed, no repetitions)" if result.is_exact
-            else f"{result.repetitions} repetitions; seed {result.seed}"
+            else f"{counted(result.repetitions, 'repetition')}; seed {result.seed}"
         ),
         f"Game:    {game_text(game)} ({game.describe()})",
     ]

@@ -9,12 +9,15 @@ import pandas as pd
 
 from ..errors import InvalidParameter, RegimelabError
 from ..files import PLOT_SUFFIXES
+from ..limits import MAX_POPULATION, MAX_STEPS, MAX_TIME, number_text
 from ..players import find_strategy, unique_names
 from ..strategy_registry import strategy_key
 from .common import expected_game_text, game_text, horizon_text
 from .options import (
     CliError,
+    allow_large_option,
     check_engine_options,
+    check_size,
     chosen_regime,
     input_error,
     load_strategies_dir,
@@ -44,15 +47,16 @@ DEFAULT_STEPS = 100
     "--repetitions), or auto (exact when every strategy allows it).",
 )
 @click.option("--population", "-N", "population", type=int, default=DEFAULT_POPULATION, show_default=True,
-              metavar="N", help="Moran process: population size N (>= 2).")
+              metavar="N", help=f"Moran process: population size N, 2 to {number_text(MAX_POPULATION)}.")
 @click.option("--selection", "selection", type=float, default=1.0, show_default=True, metavar="S",
               help="Moran process: selection intensity s in [0, 1]; fitness 1 - s + s*payoff "
               "(1: proportional to payoff, as axelrod's MoranProcess). Fines can make payoffs negative: then "
               "s must be smaller (the error says how small).")
 @click.option("--time", "time", type=float, default=DEFAULT_TIME, show_default=True, metavar="T",
-              help="Replicator dynamics: how long to integrate (> 0).")
+              help=f"Replicator dynamics: how long to integrate, above 0 and at most {number_text(MAX_TIME)}.")
 @click.option("--steps", "steps", type=int, default=DEFAULT_STEPS, show_default=True, metavar="K",
-              help="Replicator dynamics: report the shares at K + 1 evenly spaced times (K >= 1).")
+              help=f"Replicator dynamics: report the shares at K + 1 evenly spaced times, K from 1 to "
+              f"{number_text(MAX_STEPS)}.")
 @click.option("--initial", "initial", default=None, metavar="NAME=SHARE,...",
               help="Replicator dynamics: starting shares (summing to 1; strategies not named start at 0). "
               "Default: equal shares.")
@@ -63,6 +67,7 @@ DEFAULT_STEPS = 100
     "(resident, mutant) pair.",
 )
 @output_options
+@allow_large_option
 def evolve(**options):
     """Evolution under a regime: which strategies spread, which resist invasion.
 
@@ -91,17 +96,32 @@ def evolve(**options):
       regimelab evolve --set basic --engine simulate -r 20 --table fixation -o fixation.csv
       regimelab evolve concert-1815 --time 200
     """
-    from ..evolution import evolve as run_evolution
-    from ..evolution import shares_by_name
-    from ..evolution.moran import FitnessNotPositive, check_population, check_selection
-    from ..evolution.replicator import check_shares, check_time
-    from ..machines import NotFiniteState
-
     load_strategies_dir(options)
     check_engine_options(options, "--engine auto or simulate")
     scenario, variant, regime, game = chosen_regime(options)
     players = players_from_options(options, scenario)
     repetitions, seed = tournament_numbers(options, scenario)
+    initial, output, plot = _checked_inputs(options, players, regime, game, repetitions)
+    outcome = _run(options, players, regime, game, initial, repetitions, seed)
+    if plot is not None:
+        from ..evolution.plot import plot_shares
+
+        plot_shares(outcome.replicator, plot)
+    data = outcome.to_dict()
+    if scenario is not None:
+        data["scenario"] = {"name": scenario.name, "title": scenario.title, "variant": variant}
+    table = trajectory_frame(outcome) if options["table"] == "trajectory" else pd.DataFrame(outcome.fixation.pairs())
+    title = f"Scenario: {scenario.title} [{variant}]" if scenario is not None else None
+    emit(options["fmt"], data, table, lambda: render(outcome, options, title), output, (plot,))
+
+
+def _checked_inputs(options: dict, players, regime, game, repetitions: int):
+    """The --initial shares, the --output and --plot paths, all checked, and the run's size checked: before
+    any work, each problem a one-line error naming its option."""
+    from ..evolution import shares_by_name
+    from ..evolution.moran import check_population, check_selection
+    from ..evolution.replicator import check_shares, check_time
+
     try:
         check_population(options["population"])
         check_selection(options["selection"])
@@ -111,10 +131,20 @@ def evolve(**options):
             check_shares(shares_by_name(initial, unique_names(players)), len(players))
         output = check_output_path(options["output"])
         plot = check_output_path(options["plot"], "plot", PLOT_SUFFIXES)
+        check_size(options, lambda: _workload(options, players, regime, game, repetitions))
     except RegimelabError as error:
         raise input_error(error) from None
+    return initial, output, plot
+
+
+def _run(options: dict, players, regime, game, initial, repetitions: int, seed: int):
+    """The payoff matrix and both dynamics (:func:`regimelab.evolution.evolve`); errors name the option."""
+    from ..evolution import evolve as run_evolution
+    from ..evolution.moran import FitnessNotPositive
+    from ..machines import NotFiniteState
+
     try:
-        outcome = run_evolution(
+        return run_evolution(
             players, regime, game, engine=options["engine"], population=options["population"],
             selection=options["selection"], initial=initial, time=options["time"], steps=options["steps"],
             repetitions=repetitions, seed=seed, jobs=options["jobs"], progress=show_progress(options),
@@ -126,16 +156,13 @@ def evolve(**options):
             raise CliError(f"Invalid value for '--engine': {error}; or --engine auto, which simulates "
                            "only when it must.") from None
         raise input_error(error) from None
-    if plot is not None:
-        from ..evolution.plot import plot_shares
 
-        plot_shares(outcome.replicator, plot)
-    data = outcome.to_dict()
-    if scenario is not None:
-        data["scenario"] = {"name": scenario.name, "title": scenario.title, "variant": variant}
-    table = trajectory_frame(outcome) if options["table"] == "trajectory" else pd.DataFrame(outcome.fixation.pairs())
-    title = f"Scenario: {scenario.title} [{variant}]" if scenario is not None else None
-    emit(options["fmt"], data, table, lambda: render(outcome, options, title), output, (plot,))
+
+def _workload(options: dict, players, regime, game, repetitions: int):
+    from ..workload import evolution_workload
+
+    return evolution_workload(players, regime, game, options["engine"], options["population"], options["steps"],
+                              repetitions, options["jobs"])
 
 
 def parse_initial(text: str | None, players) -> dict | None:
@@ -196,14 +223,21 @@ def render(outcome, options: dict, title: str | None = None) -> str:
     The replicator table lists each strategy's start and final share and its
     score per turn against the final population, largest final share first.
     """
-    payoffs, run, fixation = outcome.payoffs, outcome.replicator, outcome.fixation
-    regime, game = payoffs.regime, payoffs.game
     lines = [title] if title else []
+    lines += _header_lines(outcome.payoffs) + [""]
+    lines += _replicator_lines(outcome, options) + [""]
+    lines += _moran_lines(outcome.fixation)
+    return "\n".join(lines)
+
+
+def _header_lines(payoffs) -> list[str]:
+    """The regime, horizon, game (and G') and which engine computed the payoffs."""
+    regime, game = payoffs.regime, payoffs.game
     if payoffs.engine == "exact":
         engine = "exact (expected payoffs)"
     else:
         engine = f"simulated ({payoffs.repetitions} repetitions, seed {payoffs.seed})"
-    lines += [
+    lines = [
         wrap(f"Regime:  {regime.label().replace(',', ', ')}", indent=9),
         f"Horizon: {horizon_text(regime)}",
         f"Game:    {game_text(game)} ({game.describe()})",
@@ -212,17 +246,20 @@ def render(outcome, options: dict, title: str | None = None) -> str:
     if expected != game:
         lines.append(f"G':      {expected_game_text(expected)} ({expected.describe()})")
     lines.append(wrap(f"Payoffs: {engine}" + (f"; not exact: {payoffs.reason}" if payoffs.reason else ""), indent=9))
-    lines.append("")
+    return lines
 
+
+def _replicator_lines(outcome, options: dict) -> list[str]:
+    """Where the replicator dynamics ended (settled or not), and each strategy's shares and payoff."""
+    payoffs, run = outcome.payoffs, outcome.replicator
     start = "equal shares" if options.get("initial") is None else "the --initial shares"
-    state = "at rest" if run.at_rest else f"still moving (max |dx/dt| = {run.max_rate:.2g}; try a longer --time)"
-    lines.append(wrap(f"Replicator dynamics from {start}, up to time {run.times[-1]:g}: {state}.", indent=0))
+    lines = [wrap(f"Replicator dynamics from {start}, up to time {run.times[-1]:g}: {rest_text(run)}.", indent=0)]
     payoff_now = payoffs.matrix @ run.final
     rows = [
         {
             "name": run.names[i],
-            "start": format_number(float(run.shares[0, i])),
-            "final": format_number(float(run.final[i])),
+            "start": share_text(float(run.shares[0, i])),
+            "final": share_text(float(run.final[i])),
             "payoff": format_number(float(payoff_now[i])),
         }
         for i in sorted(range(len(run.names)), key=lambda i: -run.final[i])
@@ -231,15 +268,35 @@ def render(outcome, options: dict, title: str | None = None) -> str:
                ("payoff", "payoff", 8, ">")]
     lines.append(render_table(columns, rows))
     lines.append("payoff: score per turn against the final population.")
-    lines.append("")
+    return lines
 
-    lines.append(wrap(
+
+def rest_text(run) -> str:
+    """At rest, or why the run has not settled: the fastest change of a share (max |dx/dt|), and the
+    strategies still growing (d log x/dt above the tolerance, fastest first), however small their share."""
+    if run.at_rest:
+        return "at rest"
+    growing = f"; still growing: {', '.join(run.growing)}" if run.growing else ""
+    return f"not settled (max |dx/dt| = {run.max_rate:.2g}{growing}); try a longer --time"
+
+
+def share_text(share: float) -> str:
+    """A population share: 3 decimals, or a share too small for them in scientific notation (``4e-22``,
+    not ``0.000``, which reads as extinct); ``0`` only for a strategy that is absent."""
+    if share == 0:
+        return "0"
+    return f"{share:.3f}" if share >= 0.0005 else f"{share:.0e}"
+
+
+def _moran_lines(fixation) -> list[str]:
+    """The Moran process: its heading, the fixation table and how the probabilities were computed."""
+    lines = [wrap(
         f"Moran process, N = {fixation.population}, selection {fixation.selection:g}: probability that one "
         f"mutant (column) takes over N - 1 residents (row). Neutral drift: 1/N = {fixation.neutral:.3f}; "
-        "* marks a favoured mutant (above 1/N).", indent=0))
+        "* marks a favoured mutant (above 1/N).", indent=0)]
     lines += fixation_lines(fixation)
     lines.append(wrap(fixation_note(fixation), indent=0))
-    return "\n".join(lines)
+    return lines
 
 
 def fixation_note(fixation) -> str:

@@ -5,20 +5,35 @@ from __future__ import annotations
 import click
 import pandas as pd
 
-from ..errors import InvalidParameter, RegimelabError
+from ..errors import RegimelabError
 from ..game import CLASS_MEANINGS, Game
+from ..limits import MAX_MAGNITUDE, MAX_REPETITIONS, check_integer, integer_range, number_text
 from ..players import find_strategy
 from ..supergame import StrategyPair, explain_regime, simulate_super_game
 from .common import horizon_text
 from .options import (
     DEFAULT_SEED,
+    allow_large_option,
+    check_size,
+    checked_by,
     chosen_regime,
     input_error,
+    jobs_option,
     load_strategies_dir,
     output_options,
     regime_options,
+    seed_option,
+    strategies_dir_option,
 )
 from .output import check_output_path, emit, matrix_lines, wrap
+
+#: explain --simulate: matches per cell (two at least, for a standard error).
+SIMULATE_RANGE = f"{integer_range(2, MAX_REPETITIONS)} (matches per cell)"
+
+
+def check_simulate(matches) -> int:
+    """``--simulate``'s matches per cell: an integer from 2 to MAX_REPETITIONS."""
+    return check_integer("simulate", matches, 2, MAX_REPETITIONS, SIMULATE_RANGE)
 
 
 @click.command()
@@ -30,18 +45,18 @@ from .output import check_output_path, emit, matrix_lines, wrap
               "Any finite-state strategy: `regimelab strategies --exact` lists them.")
 @click.option("--against", "against", metavar="NAME", default=None,
               help="The strategy that challenges it (default: Defector, i.e. Always Defect).")
-@click.option("--strategies-dir", "strategies_dir", metavar="DIR", default=None,
-              type=click.Path(file_okay=False),
-              help="Also load the declarative .toml strategies in DIR.")
+@strategies_dir_option(help_text="Also load the declarative .toml strategies in DIR.")
 @regime_options
 @click.option(
     "--simulate", "simulate", type=int, default=None, metavar="N",
-    help="Also estimate the super-game by playing N matches per cell, to set beside the exact values.",
+    callback=checked_by(check_simulate, "--simulate"),
+    help=f"Also estimate the super-game by playing N matches per cell, 2 to {number_text(MAX_REPETITIONS)}, "
+    "to set beside the exact values.",
 )
-@click.option("--seed", type=int, default=DEFAULT_SEED, show_default=True, help="Random seed for --simulate.")
-@click.option("-j", "--jobs", "jobs", type=int, default=1, show_default=True,
-              help="Processes for --simulate (0: all cores).")
+@seed_option(default=DEFAULT_SEED, help_default="for --simulate")
+@jobs_option(help_text="Processes for --simulate", cap="at most 4 per core")
 @output_options
+@allow_large_option
 def explain(**options):
     """Explain what a regime does to the Prisoner's Dilemma.
 
@@ -76,6 +91,7 @@ def explain(**options):
     try:
         output = check_output_path(options["output"], suffixes=(".json", ".csv"))
         pair = _strategy_pair(options)
+        check_size(options, lambda: _workload(options, regime, game, pair))
         data = explain_regime(regime, game, pair)
     except RegimelabError as error:
         raise input_error(error) from None
@@ -83,14 +99,18 @@ def explain(**options):
         data["scenario"] = {"name": scenario.name, "title": scenario.title, "variant": variant}
     if options["simulate"] is not None:
         try:
-            if options["simulate"] < 2:
-                raise InvalidParameter("simulate", "an integer >= 2 (matches per cell)", options["simulate"])
             data["simulation"] = simulate_super_game(
                 regime, game, options["simulate"], options["seed"], options["jobs"], pair
             ).to_dict()
         except RegimelabError as error:
             raise input_error(error) from None
     emit(options["fmt"], data, _long_table(data), lambda: render(data, regime, game), output)
+
+
+def _workload(options: dict, regime, game, pair: StrategyPair):
+    from ..workload import explain_workload
+
+    return explain_workload(regime, game, pair, options["simulate"], options["jobs"])
 
 
 def _strategy_pair(options: dict) -> StrategyPair:
@@ -138,7 +158,13 @@ def render(data: dict, regime, game: Game) -> str:
     and its class, any simulated check, and the thresholds w*, p*, F* and F*sg
     (model page §5).
     """
-    expected = regime.expected_game(game)
+    parts = (_game_lines(data, game), _expected_game_lines(data, regime, game), _super_game_lines(data, regime),
+             _threshold_lines(data, regime))
+    return "\n\n".join("\n".join(lines) for lines in parts)
+
+
+def _game_lines(data: dict, game: Game) -> list[str]:
+    """The scenario's title (if any), then the base game G and its class."""
     lines = []
     if "scenario" in data:
         scenario = data["scenario"]
@@ -149,21 +175,30 @@ def render(data: dict, regime, game: Game) -> str:
     if game.classify() == "prisoners_dilemma" and not game.is_iterated_pd():
         lines.append(wrap("  note: 2R <= T + S, so taking turns at exploiting each other pays as "
                           "well as steady cooperation in the repeated game", indent=8))
-    lines.append("")
-    lines.append(wrap(f"Regime: {regime.label().replace(',', ', ')}", indent=8))
-    lines.append(f"Horizon: {horizon_text(regime)}")
-    lines.append("Expected stage game G' (signals averaged, intended actions):")
+    return lines
+
+
+def _expected_game_lines(data: dict, regime, game: Game) -> list[str]:
+    """The regime, its horizon, and the expected stage game G' (and the noisy one) with its class."""
+    expected = regime.expected_game(game)
+    lines = [wrap(f"Regime: {regime.label().replace(',', ', ')}", indent=8), f"Horizon: {horizon_text(regime)}",
+             "Expected stage game G' (signals averaged, intended actions):"]
     lines += ["  " + line for line in matrix_lines(expected.matrix())]
     lines.append(_class_line(expected.describe()))
     if "noisy" in data["game"]:
         noisy = regime.noisy_expected_game(game)
         lines.append(f"With noise {regime.noise:g} also averaged:")
         lines += ["  " + line for line in matrix_lines(noisy.matrix())]
-    lines.append("")
+    return lines
+
+
+def _super_game_lines(data: dict, regime) -> list[str]:
+    """The super-game's matrix of expected match totals and its class, then any simulated matrix."""
     sg = data["supergame"]
-    lines.append(f"Super-game: expected match totals over {horizon_text(regime)}:")
+    (r, s), (t, p) = sg["matrix"]
+    lines = [f"Super-game: expected match totals over {horizon_text(regime)}:"]
     lines += ["  " + line for line in matrix_lines(sg["matrix"], labels=tuple(sg["strategies"]), width=11, digits=2)]
-    lines.append(_class_line(sg["class"]))
+    lines.append(_class_line(Game(r, s, t, p).describe()))
     if "simulation" in data:
         sim = data["simulation"]
         lines.append(f"Simulated ({sim['repetitions']} matches per cell, seed {sim['seed']}; "
@@ -174,22 +209,29 @@ def render(data: dict, regime, game: Game) -> str:
         lines.append("  " + " " * 10 + "".join(f"{name:>{width}}" for name in sim["strategies"]))
         for name, row in zip(sim["strategies"], cells):
             lines.append(f"  {name:<10}" + "".join(f"{c:>{width}}" for c in row))
-    lines.append("")
-    t = data["thresholds"]
-    methods = data["methods"]
-    cooperator, challenger = sg["strategies"]
-    lines.append(f"Thresholds ({cooperator} in self-play against {challenger}):")
+    return lines
+
+
+#: Each searched threshold's symbol and what its search moves, for the note on values it left out.
+_SEARCHED = {"shadow": ("w*", "shadows"), "transparency": ("p*", "transparencies"), "fine_supergame": ("F*sg", "fines")}
+
+
+def _threshold_lines(data: dict, regime) -> list[str]:
+    """w*, p*, F* and F*sg with their meanings and methods, and any values a search left out."""
+    t, methods = data["thresholds"], data["methods"]
+    cooperator, challenger = data["supergame"]["strategies"]
+    pair = f"{cooperator} in self-play is a best reply to {challenger}"
+    not_pair = f"{cooperator} in self-play is not a best reply to {challenger}"
+    lines = [f"Thresholds ({cooperator} in self-play against {challenger}):"]
     lines.append(_threshold(
         "w*", t["shadow"], methods["shadow"],
-        f"least shadow (continuation probability) at which {cooperator} in self-play "
-        f"is a best reply to {challenger}",
-        f"no shadow w < 1 makes {cooperator} a best reply to {challenger}",
+        f"shadow (continuation probability) at and above which {pair}",
+        f"{not_pair} as the shadow nears 1",
     ))
     lines.append(_threshold(
         "p*", t["transparency"], methods["transparency"],
-        f"least transparency (detection rate) at which {cooperator} is a best reply "
-        f"to {challenger} at this horizon",
-        f"no transparency makes {cooperator} a best reply to {challenger} at this horizon",
+        f"transparency (detection rate) at and above which {pair} at this horizon",
+        f"{not_pair} at this horizon, even at transparency 1",
     ))
     lines.append(_threshold(
         "F*", t["fine"], methods["fine"],
@@ -199,11 +241,28 @@ def render(data: dict, regime, game: Game) -> str:
     ))
     lines.append(_threshold(
         "F*sg", t["fine_supergame"], methods["fine_supergame"],
-        f"least fine at which {cooperator} is a best reply to {challenger} at this "
-        "horizon (the shadow of the future does part of the work)",
-        f"no fine makes {cooperator} a best reply to {challenger} at this horizon",
+        f"fine at and above which {pair} at this horizon{_repeated_game_note(regime, t)}",
+        f"{not_pair} at this horizon, even at the largest fine ({number_text(MAX_MAGNITUDE)})",
     ))
-    return "\n".join(lines)
+    for key, exclusion in data.get("excluded", {}).items():
+        symbol, moved = _SEARCHED[key]
+        ranges = ", ".join(f"{low:.4g} to {high:.4g}" for low, high in exclusion["ranges"])
+        lines.append(wrap(f"{'':17}{symbol} is searched without the {moved} {ranges}: {exclusion['reason']}",
+                          indent=17))
+    return lines
+
+
+def _repeated_game_note(regime, t: dict) -> str:
+    """Why F*sg is below F*, when it is: the shadow of the future, or the repeated game's fixed turns.
+
+    Below by more than the search's accuracy: over one turn F*sg is F*, found to 1e-13 (not quite equal).
+    """
+    supergame, stage = t["fine_supergame"], t["fine"]
+    if supergame is None or (stage is not None and supergame >= stage - 1e-9 * max(1.0, stage)):
+        return ""
+    if regime.shadow is not None:
+        return " (the shadow of the future does part of the work)"
+    return f" (repeating the game over {regime.turns} turns does part of the work)"
 
 
 def _threshold(symbol: str, value, method: str, meaning: str, missing: str) -> str:

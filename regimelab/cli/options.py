@@ -6,10 +6,12 @@ import sys
 
 import click
 
-from ..errors import InvalidParameter, RegimelabError, StrategyFailed, StrategyRefused, UnknownStrategy
+from ..declarative_loading import check_folder_name
+from ..errors import InvalidParameter, RegimelabError, StrategyFailed, StrategyRefused, UnknownStrategy, shown
 from ..functions import regime_parameters
 from ..game import Game
-from ..players import DEFAULT_STRATEGIES, NAMED_SETS, make_players
+from ..limits import MAX_JOBS, MAX_MAGNITUDE, MAX_REPETITIONS, check_jobs, check_repetitions, check_seed, number_text
+from ..players import DEFAULT_STRATEGIES, NAMED_SETS, check_strategies_loaded, make_players
 from ..regime import PARAMETERS, Regime
 from .output import FORMATS
 
@@ -40,7 +42,7 @@ def input_error(error: RegimelabError, option: str | None = None) -> CliError:
     """Turn an engine validation error into a CLI error that names the option."""
     if isinstance(error, InvalidParameter):
         name = option or option_name(error.parameter)
-        got = "" if error.value is None else f" (got {error.value!r})"
+        got = "" if error.value is None else f" (got {shown(error.value)})"
         return CliError(f"Invalid value for '{name}': must be {error.accepted}{got}.")
     if isinstance(error, UnknownStrategy):
         return CliError(f"Invalid value for '{option or '-s/--strategy'}': {error}.")
@@ -74,30 +76,84 @@ def regime_options(func):
         )(func)
     func = click.option(
         "--payoffs", "payoffs", default=None, metavar="R,S,T,P",
-        help="Stage game payoffs (default 3,0,5,1: Axelrod's PD).",
+        help=f"Stage game payoffs, each within ±{number_text(MAX_MAGNITUDE)} (default 3,0,5,1: Axelrod's PD).",
     )(func)
     return func
+
+
+def checked_by(check, option: str):
+    """A click callback that checks an option's value with the library's ``check`` (regimelab.limits).
+
+    The value is refused while the options are parsed, before any work, with the
+    library's message naming ``option``: every command that takes the option
+    refuses the same values the same way, and the library refuses them too.
+    """
+    def callback(ctx, param, value):
+        if value is None:
+            return None
+        try:
+            check(value)
+        except InvalidParameter as error:
+            raise input_error(error, option) from None
+        return value
+
+    return callback
+
+
+def jobs_option(func=None, *, help_text: str = "Parallel processes",
+                cap: str = "at most one per pairing (per cell for sweep) and 4 per core"):
+    """-j/--jobs: 0 (all cores) to MAX_JOBS, checked the same in every command (a decorator, or a factory)."""
+    if func is None:
+        return lambda f: jobs_option(f, help_text=help_text, cap=cap)
+    return click.option(
+        "-j", "--jobs", "jobs", type=int, default=1, show_default=True,
+        callback=checked_by(check_jobs, OPTION_NAMES["jobs"]),
+        help=f"{help_text}, 0 to {number_text(MAX_JOBS)} (0: all cores); {cap}. Results do not depend on it.",
+    )(func)
+
+
+def seed_option(func=None, *, default=None, help_default: str = f"default {DEFAULT_SEED} or the scenario's"):
+    """--seed: 0 .. 2**32 - 1, checked the same in every command (a decorator, or a factory)."""
+    if func is None:
+        return lambda f: seed_option(f, default=default, help_default=help_default)
+    return click.option(
+        "--seed", type=int, default=default, show_default=default is not None,
+        callback=checked_by(check_seed, "--seed"),
+        help=f"Random seed, 0 .. 2**32-1 ({help_default}).",
+    )(func)
+
+
+def repetitions_option(func=None, *, what: str = "Repetitions of every pairing",
+                       help_default: str = f"default {DEFAULT_REPETITIONS} or the scenario's"):
+    """--repetitions/-r: 1 .. MAX_REPETITIONS, checked the same in every command (a decorator, or a factory)."""
+    if func is None:
+        return lambda f: repetitions_option(f, what=what, help_default=help_default)
+    return click.option(
+        "--repetitions", "-r", type=int, default=None,
+        callback=checked_by(check_repetitions, "--repetitions"),
+        help=f"{what}, 1 to {number_text(MAX_REPETITIONS)} ({help_default}).",
+    )(func)
+
+
+def strategies_dir_option(func=None, *, help_text: str = "Load every declarative strategy (*.toml) in DIR: "
+                          "-s can name them, and with no -s, --set or SCENARIO they play beside the default "
+                          "strategies."):
+    """--strategies-dir: a folder's name (an empty one, the current folder, is refused); decorator or factory."""
+    if func is None:
+        return lambda f: strategies_dir_option(f, help_text=help_text)
+    return click.option(
+        "--strategies-dir", "strategies_dir", metavar="DIR", default=None,
+        callback=checked_by(check_folder_name, "--strategies-dir"), help=help_text,
+    )(func)
 
 
 def tournament_options(func):
     """Players, repetitions, seed, jobs, progress."""
     func = click.option("--no-progress", is_flag=True, help="Do not show a progress bar.")(func)
-    func = click.option(
-        "-j", "--jobs", "jobs", type=int, default=1, show_default=True,
-        help="Parallel processes (0: all cores); at most one per pairing (per cell for sweep) and 4 per core. "
-        "Results do not depend on it.",
-    )(func)
-    func = click.option(
-        "--seed", type=int, default=None, help=f"Random seed (0 .. 2**32-1; default {DEFAULT_SEED} or the scenario's)."
-    )(func)
-    func = click.option(
-        "--repetitions", "-r", type=int, default=None,
-        help=f"Repetitions of every pairing (default {DEFAULT_REPETITIONS} or the scenario's).",
-    )(func)
-    func = click.option(
-        "--strategies-dir", "strategies_dir", metavar="DIR", default=None,
-        help="Load every declarative strategy (*.toml) in DIR, usable by name with -s.",
-    )(func)
+    func = jobs_option(func)
+    func = seed_option(func)
+    func = repetitions_option(func)
+    func = strategies_dir_option(func)
     func = click.option(
         "--set", "sets", multiple=True, metavar="NAME",
         help=f"Add a named set of strategies ({', '.join(NAMED_SETS)}); repeatable.",
@@ -138,14 +194,23 @@ def check_engine_options(options: dict, alternatives: str = "--engine simulate")
 
 
 def load_strategies_dir(options: dict) -> None:
-    """Register the declarative strategies of ``--strategies-dir``, if given, so ``-s`` can name them."""
+    """Register the declarative strategies of ``--strategies-dir``, if given, so ``-s`` can name them.
+
+    The classes loaded are kept in ``options["loaded_strategies"]``, for
+    :func:`players_from_options`. First of all, a module of shipped strategies that
+    failed to load is a one-line error naming it (every command that plays strategies calls this first).
+    """
+    try:
+        check_strategies_loaded()
+    except RegimelabError as error:
+        raise CliError(f"{error}.") from None
     folder = options.get("strategies_dir")
     if folder is None:
         return
     from ..declarative import load_strategy_dir
 
     try:
-        load_strategy_dir(folder)
+        options["loaded_strategies"] = load_strategy_dir(folder)
     except RegimelabError as error:
         raise input_error(error, "--strategies-dir") from None
 
@@ -173,8 +238,9 @@ def chosen_regime(options: dict):
         if options.get("variant") is not None:
             raise CliError("Invalid value for '--variant': it names a regime of a SCENARIO; give a SCENARIO.")
         return None, None, regime_from_options(options), game_from_options(options)
-    try:
-        named = scenario.regime_named(options.get("variant") or scenario.default)
+    variant = options.get("variant")
+    try:  # an empty --variant is a name no variant has, not the default
+        named = scenario.regime_named(scenario.default if variant is None else variant)
     except RegimelabError as error:
         raise input_error(error, "--variant") from None
     regime = override(named.regime, regime_overrides(options))
@@ -227,13 +293,13 @@ def game_from_options(options: dict, default: Game | None = None) -> Game:
 
 
 def players_from_options(options: dict, scenario=None) -> list:
-    """Players from -s/--set; else the scenario's; else the built-in default."""
+    """Players from -s/--set; else the scenario's; else the built-in default and the --strategies-dir's strategies."""
     names = options.get("strategies") or ()
     sets = options.get("sets") or ()
     if not names and not sets:
         if scenario is not None:
             return scenario.make_players()
-        names = DEFAULT_STRATEGIES
+        names = DEFAULT_STRATEGIES + tuple(options.get("loaded_strategies") or ())
     try:
         return make_players(names, sets)
     except RegimelabError as error:
@@ -243,3 +309,33 @@ def players_from_options(options: dict, scenario=None) -> list:
 def show_progress(options: dict) -> bool:
     """Whether to draw a progress bar: not with ``--no-progress``, and only when standard error is a terminal."""
     return not options.get("no_progress") and sys.stderr.isatty()
+
+
+#: The size guard's option, the same for every command (README, "Limits").
+ALLOW_LARGE = "--allow-large"
+
+
+def allow_large_option(func):
+    """--allow-large: run even when the estimate is above the size limit (see :func:`check_size`)."""
+    return click.option(
+        ALLOW_LARGE, "allow_large", is_flag=True,
+        help="Run even when it is estimated to take more than ~10 minutes on one core or more than "
+        "4 GB of memory; without it such a run is refused before it starts, with its estimate.",
+    )(func)
+
+
+def check_size(options: dict, estimate) -> None:
+    """Refuse the run (exit 2, one line with the estimate) when ``estimate()`` is above the limit.
+
+    ``estimate``: a function returning a :class:`regimelab.workload.Workload`;
+    it is not called with --allow-large. Call this after the inputs are
+    checked and before any work starts.
+    """
+    if options.get("allow_large"):
+        return
+    from ..workload import TooLarge, check_workload
+
+    try:
+        check_workload(estimate())
+    except TooLarge as error:
+        raise CliError(f"{error}; pass {ALLOW_LARGE} to run it anyway") from None

@@ -105,18 +105,44 @@ def format_number(value, digits: int = 3) -> str:
 
 
 def render_table(columns: list[tuple[str, str, int, str]], rows: list[dict]) -> str:
-    """A fixed-width table. ``columns``: (key, header, width, align '<' or '>')."""
-    def cell(text: str, width: int, align: str) -> str:
-        text = str(text)
-        if len(text) > width:
-            text = text[: width - 1] + "~"
-        return f"{text:{align}{width}}"
+    """A fixed-width table. ``columns``: (key, header, width, align '<' or '>').
 
-    lines = ["  ".join(cell(header, width, align) for _, header, width, align in columns).rstrip()]
+    A cell too long for its column is cut with ``~``; different texts of a
+    column stay different when cut (:func:`shortened`).
+    """
+    shown = {key: shortened([str(row[key]) for row in rows], width) for key, _, width, _ in columns}
+    lines = ["  ".join(f"{shortened([header], width)[header]:{align}{width}}"
+                       for _, header, width, align in columns).rstrip()]
     lines.append("  ".join("-" * width for _, _, width, _ in columns))
     for row in rows:
-        lines.append("  ".join(cell(row[key], width, align) for key, _, width, align in columns).rstrip())
+        lines.append("  ".join(f"{shown[key][str(row[key])]:{align}{width}}"
+                               for key, _, width, align in columns).rstrip())
     return "\n".join(lines)
+
+
+def shortened(texts: list[str], width: int) -> dict[str, str]:
+    """Each text as a column ``width`` wide shows it: whole if it fits, else cut with ``~``.
+
+    Texts that would be cut alike keep as much of their ends as tells them
+    apart: "Small state 1", "Small state 2" in 11 columns are "Small sta~1",
+    "Small sta~2" (not "Small stat~" twice). Equal texts stay equal.
+    """
+    shown = {text: text if len(text) <= width else text[: width - 1] + "~" for text in texts}
+    groups: dict[str, list[str]] = {}
+    for text in dict.fromkeys(texts):
+        groups.setdefault(shown[text], []).append(text)
+    taken = set(shown.values())
+    for cut, group in groups.items():
+        if len(group) < 2:
+            continue
+        for tail in range(1, width - 1):
+            candidates = {text: text[: width - 1 - tail] + "~" + text[-tail:] for text in group}
+            values = set(candidates.values())
+            if len(values) == len(group) and not values & (taken - {cut}):
+                shown.update(candidates)
+                taken = (taken - {cut}) | values
+                break
+    return shown
 
 
 def matrix_lines(matrix, labels=("C", "D"), width: int = 10, digits: int = 3) -> list[str]:

@@ -7,8 +7,14 @@ from pathlib import Path
 import click
 
 from ..errors import InvalidParameter, RegimelabError
-from .options import input_error
+from .options import allow_large_option, check_size, input_error
 from .output import check_output_path
+
+
+def _workload(sweep, selection, pair):
+    from ..workload import plot_workload
+
+    return plot_workload(sweep, selection, pair)
 
 
 def _error(error: RegimelabError):
@@ -40,6 +46,7 @@ def _error(error: RegimelabError):
 @click.option("--output", "-o", "output", metavar="FILE", default=None,
               help="The picture (.png or .svg), written atomically. Default: SWEEP with .png.")
 @click.option("--title", "title", metavar="TEXT", default=None, help="The picture's title.")
+@allow_large_option
 def plot(**options):
     """Draw a sweep written by `regimelab sweep` (.parquet or .csv).
 
@@ -70,38 +77,50 @@ def plot(**options):
       regimelab plot p.parquet --strategy grim --against alld
       regimelab plot p.parquet --metric payoff --output payoff.svg
       regimelab plot p.parquet --metric rank:tft --at fine=2
+      regimelab sweep --param transparency=0:1:6 --param fine=0,2,4 --param noise=0,0.05 -o grid3.parquet
       regimelab plot grid3.parquet --x transparency --y fine --at noise=0.05
     """
-    # Imported here for start-up time: the sweep modules and the exact engine's machines they load
-    # take about 0.15 s (measured with -X importtime), which every other command would pay for.
-    from ..sweeps.plot import (
-        IMAGE_SUFFIXES,
-        TABLE_SUFFIXES,
-        choose_axes,
-        default_metric,
-        load_sweep,
-        parse_metric,
-        plot_sweep,
-        strategy_pair,
-    )
-
     source = Path(options["sweep"])
     try:
-        if not source.is_file():
-            raise InvalidParameter("sweep", "an existing sweep table (.parquet or .csv)", str(source))
-        if source.suffix.lower() not in TABLE_SUFFIXES:
-            raise InvalidParameter("sweep", "a sweep table ending in .parquet or .csv", str(source))
-        output = check_output_path(options["output"] or str(source.with_suffix(".png")), "output", IMAGE_SUFFIXES)
-        sweep = load_sweep(source)
-        if options["metric"] is None:
-            metric = default_metric(sweep)
-        else:
-            metric = parse_metric(options["metric"], sweep.players)
-        pair = strategy_pair(options["strategy"], options["against"], sweep.base_regime, sweep.base_game)
-        selection = choose_axes(sweep, options["x"], options["y"], options["at"])
-        plot_sweep(sweep, metric, selection, output, options["title"], pair=pair)
+        sweep, output = _read(source, options["output"])
+        metric, selection, pair = _choices(sweep, options)
+        check_size(options, lambda: _workload(sweep, selection, pair))
+        _draw(sweep, metric, selection, output, options["title"], pair)
     except RegimelabError as error:
         raise _error(error) from None
     if sweep.base_regime is None:
         click.echo(f"Note: no manifest beside {source}: the model's thresholds are not drawn.", err=True)
     click.echo(f"Wrote {output}", err=True)
+
+
+# The sweep modules are imported inside the steps below, for start-up time: they and the exact
+# engine's machines they load take about 0.15 s (measured with -X importtime), which every other
+# command would pay for.
+
+
+def _read(source: Path, output: str | None):
+    """The sweep table at ``source`` (an existing .parquet or .csv) and the picture's path (default: beside it)."""
+    from ..sweeps.plot import IMAGE_SUFFIXES, TABLE_SUFFIXES, load_sweep
+
+    if not source.is_file():
+        raise InvalidParameter("sweep", "an existing sweep table (.parquet or .csv)", str(source))
+    if source.suffix.lower() not in TABLE_SUFFIXES:
+        raise InvalidParameter("sweep", "a sweep table ending in .parquet or .csv", str(source))
+    path = check_output_path(output or str(source.with_suffix(".png")), "output", IMAGE_SUFFIXES)
+    return load_sweep(source), path
+
+
+def _choices(sweep, options: dict):
+    """What to draw: the metric (--metric, or the default), the axes (--x, --y, --at) and the super-game's pair."""
+    from ..sweeps.plot import choose_axes, default_metric, parse_metric, strategy_pair
+
+    metric = default_metric(sweep) if options["metric"] is None else parse_metric(options["metric"], sweep.players)
+    pair = strategy_pair(options["strategy"], options["against"], sweep.base_regime, sweep.base_game)
+    selection = choose_axes(sweep, options["x"], options["y"], options["at"])
+    return metric, selection, pair
+
+
+def _draw(sweep, metric, selection, output: Path, title: str | None, pair) -> None:
+    from ..sweeps.plot import plot_sweep
+
+    plot_sweep(sweep, metric, selection, output, title, pair=pair)

@@ -9,7 +9,9 @@ from ..exact_tournament import run_exact_tournament
 from ..tournament import run_tournament
 from .common import header, interval_text, pairs_table, ranking_table
 from .options import (
+    allow_large_option,
     check_engine_options,
+    check_size,
     chosen_regime,
     engine_option,
     input_error,
@@ -36,6 +38,7 @@ from .output import check_output_path, emit, wrap
     help="Which table to print (and write to .csv/.parquet): one row per player, or per ordered pair.",
 )
 @output_options
+@allow_large_option
 def run(**options):
     """Run a round-robin tournament under a regime and print the ranking.
 
@@ -55,7 +58,7 @@ def run(**options):
       regimelab run -s tft -s defector -s grudger --shadow 0.95 --format json
       regimelab run --set basic --noise 0.05 -j 0 --output basic.parquet
       regimelab run concert-1815
-      regimelab run league-1935 --variant baseline --repetitions 20
+      regimelab run league-1935 --variant self-help --repetitions 20
       regimelab run -s tft -s wsls -s grudger -s alld --noise 0.05 --engine exact
     """
     load_strategies_dir(options)
@@ -65,6 +68,7 @@ def run(**options):
     repetitions, seed = tournament_numbers(options, scenario)
     try:
         output = check_output_path(options["output"])
+        check_size(options, lambda: _workload(options, players, regime, game, repetitions))
         if options["engine"] == "exact":
             result = run_exact_tournament(players, regime, game, progress=show_progress(options))
         else:
@@ -79,12 +83,19 @@ def run(**options):
     if scenario is not None:
         data["scenario"] = {"name": scenario.name, "title": scenario.title, "variant": variant}
     title = f"Scenario: {scenario.title} [{variant}]" if scenario is not None else None
-    emit(options["fmt"], data, table, lambda: _render(result, options["table"], title), output)
+    keys = scenario.regime_named(variant).keys if scenario is not None else ()  # shown even at their defaults
+    emit(options["fmt"], data, table, lambda: _render(result, options["table"], title, keys), output)
 
 
-def _render(result, which: str, title: str | None = None) -> str:
+def _workload(options: dict, players, regime, game, repetitions: int):
+    from ..workload import run_workload
+
+    return run_workload(players, regime, game, repetitions, options["engine"], options["jobs"])
+
+
+def _render(result, which: str, title: str | None = None, keys=()) -> str:
     lines = [title] if title else []
-    lines += [header(result), ""]
+    lines += [header(result, keys), ""]
     lines.append(ranking_table(result) if which == "ranking" else pairs_table(result))
     lines.append("")
     if which == "ranking":

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import shlex
+
 import click
 import pandas as pd
 
+from ..bibliography import SOURCES_PAGE, format_source, work
 from ..errors import RegimelabError
 from ..scenarios import load_any_scenario, scenario_listing
-from .common import game_text, horizon_text
+from .common import counted, game_text, horizon_text
 from .options import input_error, output_options
 from .output import check_output_path, emit, wrap
 from .society import rules_text, society_horizon_text, society_regime_text
@@ -51,7 +54,7 @@ def scenarios(ctx, fmt, output):
             blocks.append(wrap(" " * 26 + row["summary"], indent=26))
         societies = int((frame["kind"] == "society").sum())
         blocks.append(
-            f"\n{len(frame)} scenarios, {societies} of them built-in society scenarios (play those with "
+            f"\n{counted(len(frame), 'scenario')}, {societies} of them built-in society scenarios (play those with "
             "`regimelab society NAME`).\n`regimelab scenarios show NAME` tells one's story."
         )
         return "\n".join(blocks)
@@ -80,16 +83,17 @@ def show(name, fmt, output):
     except RegimelabError as error:
         raise input_error(error, "NAME") from None
     if hasattr(scenario, "variants"):  # a society scenario
-        emit(fmt, _society_data(scenario), _society_frame(scenario), lambda: _render_society(scenario), path)
+        emit(fmt, _society_data(scenario), _society_frame(scenario), lambda: _render_society(scenario, name), path)
         return
     data = {"kind": "tournament", **scenario.to_dict()}
     frame = pd.DataFrame(
         [{"regime": n.name, **n.regime.to_dict(), **n.game.to_dict()} for n in scenario.regimes]
     )
-    emit(fmt, data, frame, lambda: _render(scenario), path)
+    emit(fmt, data, frame, lambda: _render(scenario, name), path)
 
 
-def _render(scenario) -> str:
+def _render(scenario, given: str) -> str:
+    """The story, the players and the variants; ``given``: NAME as the user wrote it (a built-in name or a path)."""
     lines = [f"{scenario.title}  ({scenario.name})", "", scenario.summary, ""]
     lines += _story(scenario)
     players = ", ".join(
@@ -102,14 +106,14 @@ def _render(scenario) -> str:
     lines.append("")
     for named in scenario.regimes:
         default = " (default)" if named.name == scenario.default else ""
-        lines.append(wrap(f"[{named.name}]{default} {named.regime.label().replace(',', ', ')}; "
+        lines.append(wrap(f"[{named.name}]{default} {named.label().replace(',', ', ')}; "
                           f"{horizon_text(named.regime)}; game {game_text(named.game)} "
                           f"({named.game.describe()} -> G' {named.regime.expected_game(named.game).describe()})",
                           indent=4))
         if named.description:
             lines.append(wrap("    " + named.description, indent=4))
     lines.append("")
-    lines.append(f"Compare them: regimelab compare {scenario.name}")
+    lines.append(f"Compare them: regimelab compare {shlex.quote(given)}")
     return "\n".join(lines)
 
 
@@ -120,10 +124,16 @@ def _story(scenario) -> list[str]:
         if paragraph.strip():
             lines.append(wrap(" ".join(paragraph.split()), indent=0))
             lines.append("")
+    if not scenario.sources:
+        return lines
     lines.append("Sources:")
     for source in scenario.sources:
-        note = f": {source['note']}" if source["note"] else ""
-        lines.append(wrap(f"  {source['file']}:{source['lines']}{note}", indent=4))
+        lines.append(wrap(f"  {format_source(source)}", indent=4))
+    keys = list(dict.fromkeys(source["key"] for source in scenario.sources if source["key"]))
+    if keys:
+        lines.append(f"Works cited (full references: {SOURCES_PAGE}):")
+        for key in keys:
+            lines.append(wrap(f"  [{key}] {work(key).short()}", indent=4))
     lines.append("")
     return lines
 
@@ -195,7 +205,8 @@ def _society_frame(scenario) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def _render_society(scenario) -> str:
+def _render_society(scenario, given: str) -> str:
+    """As :func:`_render`, for a society scenario."""
     baseline = scenario.baseline.society
     heading = f"{scenario.title}  ({scenario.name}, a society scenario)"
     lines = [wrap(heading, indent=0), "", wrap(scenario.summary, indent=0), ""]
@@ -203,7 +214,7 @@ def _render_society(scenario) -> str:
     lines.append(wrap("Actors:  " + ", ".join(_actor_text(a) for a in baseline.actors), indent=9))
     graph = {"complete": "complete (every pair plays)", "hub": f"hub and spokes around {baseline.hub}",
              "edges": "an edge list"}[baseline.graph]
-    lines.append(f"Graph:   {graph}; {len(baseline.edge_indices())} edges")
+    lines.append(f"Graph:   {graph}; {counted(len(baseline.edge_indices()), 'edge')}")
     lines.append(f"Repetitions: {scenario.repetitions}; seed {scenario.seed}")
     lines.append("")
     for variant in scenario.variants:
@@ -217,5 +228,5 @@ def _render_society(scenario) -> str:
         if variant.description:
             lines.append(wrap("    " + variant.description, indent=4))
     lines.append("")
-    lines.append(f"Play it: regimelab society {scenario.name} [--variant NAME]")
+    lines.append(f"Play it: regimelab society {shlex.quote(given)} [--variant NAME]")
     return "\n".join(lines)

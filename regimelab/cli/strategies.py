@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 import textwrap
 
 import axelrod as axl
@@ -10,8 +9,16 @@ import click
 import pandas as pd
 
 from ..errors import RegimelabError
-from ..players import all_strategy_classes, describe, is_ours, touches_source
-from .options import input_error, load_strategies_dir, output_options, regime_from_options, regime_options
+from ..players import all_strategy_classes, describe, is_ours, loaded_from, readable_name, touches_source
+from .common import counted
+from .options import (
+    input_error,
+    load_strategies_dir,
+    output_options,
+    regime_from_options,
+    regime_options,
+    strategies_dir_option,
+)
 from .output import check_output_path, emit, render_table
 
 DESCRIPTION_WIDTH = 33
@@ -24,10 +31,7 @@ DESCRIPTION_WIDTH = 33
 @click.option("--exact", "exact_only", is_flag=True,
               help="Only strategies with a finite-state form, which the exact engine can compute "
               "(run/sweep --engine exact, explain --strategy/--against, evolve).")
-@click.option(
-    "--strategies-dir", "strategies_dir", metavar="DIR", default=None,
-    help="Also load every declarative strategy (*.toml) in DIR.",
-)
+@strategies_dir_option(help_text="Also load every declarative strategy (*.toml) in DIR.")
 @regime_options
 @output_options
 def strategies(**options):
@@ -35,9 +39,10 @@ def strategies(**options):
 
     Shows whether each strategy is stochastic and its memory depth (how many
     past rounds it looks at; inf: all). regimelab's own strategies of state
-    actors are marked, with the source passage they come from. The column
-    "exact" says whether the exact engine can compute the strategy (it has a
-    finite-state form). With regime options, strategies that would be refused
+    actors are marked, with the works they come from: a bibliography key
+    (Lipson1995: docs/sources.md lists them) with a section or a quotation.
+    The column "exact" says whether the exact engine can compute the strategy
+    (it has a finite-state form). With regime options, strategies that would be refused
     under that regime (they read their opponent's source, bypassing imperfect
     monitoring) are marked.
 
@@ -57,7 +62,7 @@ def strategies(**options):
         raise input_error(error) from None
     frame = strategy_table(options["search"], regime, options["ours"], options["exact_only"])
     data = {"strategies": frame.to_dict(orient="records"), "count": len(frame)}
-    emit(options["fmt"], data, frame, lambda: _render(frame), output)
+    emit(options["fmt"], data, frame, lambda: _render(frame) if len(frame) else _no_match(options), output)
 
 
 def _render(frame: pd.DataFrame) -> str:
@@ -65,9 +70,11 @@ def _render(frame: pd.DataFrame) -> str:
     for row in frame.to_dict(orient="records"):
         text = row["description"]
         if row["source"] == "regimelab":
-            # Seed files by their number in the table (002 for 002_23e7...txt); JSON keeps the full name.
-            cited = re.sub(r"(\d{3})_[0-9a-f]{16}\.txt", r"seed \1", row["citation"])
+            # The works by bibliography key, with a section or a quotation (docs/sources.md lists them).
+            cited = row["citation"]
             text = f"[regimelab; {cited}] {text}" if cited else f"[regimelab] {text}"
+        if row["source"] not in ("regimelab", "axelrod"):  # loaded by the user: named by its file
+            text = f"[{row['source']}] {text}"
         if not row["allowed"]:
             text += " [refused under this regime]"
         lines = textwrap.wrap(text, DESCRIPTION_WIDTH) or [""]
@@ -85,7 +92,15 @@ def _render(frame: pd.DataFrame) -> str:
          ("exact", "exact", 5, "<"), ("description", "description", DESCRIPTION_WIDTH, "<")],
         rows,
     )
-    return f"{table}\n\n{len(frame)} strategies. Use a name with -s/--strategy (case-insensitive)."
+    count = counted(len(frame), "strategy", "strategies")
+    return f"{table}\n\n{count}. Use a name with -s/--strategy (case-insensitive)."
+
+
+def _no_match(options: dict) -> str:
+    """What an empty listing says instead of a bare header: the filters that matched nothing."""
+    filters = [f"--search {options['search']!r}"] if options["search"] else []
+    filters += [flag for flag, key in (("--ours", "ours"), ("--exact", "exact_only")) if options[key]]
+    return f"No strategy matches {' '.join(filters) or 'these options'}. `regimelab strategies` lists them all."
 
 
 def _depth(value) -> str:
@@ -99,15 +114,18 @@ def strategy_table(search: str | None, regime, ours_only: bool = False, exact_on
     contains it (any case); ``ours_only`` keeps regimelab's, ``exact_only``
     those with a finite-state machine. ``allowed`` is whether ``regime`` accepts
     the strategy (one that reads its opponent's source needs perfect monitoring).
+    ``name`` is readable (``Phi`` for axelrod's ``$\\phi$``); ``source`` is ``axelrod``,
+    ``regimelab`` (shipped with it) or the file a user loaded the strategy from.
     """
     from ..machines import has_machine
 
     rows = []
     for cls in all_strategy_classes():
-        if ours_only and not is_ours(cls):
+        if ours_only and (not is_ours(cls) or loaded_from(cls)):  # a user's file is not regimelab's
             continue
         description = describe(cls)
-        if search and search.lower() not in f"{cls.name} {cls.__name__} {description}".lower():
+        name = readable_name(cls.name)  # Phi, not axelrod's $\phi$ (both find it)
+        if search and search.lower() not in f"{name} {cls.name} {cls.__name__} {description}".lower():
             continue
         player = cls()
         finite = has_machine(player)
@@ -115,8 +133,8 @@ def strategy_table(search: str | None, regime, ours_only: bool = False, exact_on
             continue
         rows.append(
             {
-                "name": cls.name,
-                "source": "regimelab" if is_ours(cls) else "axelrod",
+                "name": name,
+                "source": loaded_from(cls) or ("regimelab" if is_ours(cls) else "axelrod"),
                 "citation": getattr(cls, "citation", "") or "",
                 "description": description,
                 "stochastic": bool(axl.Classifiers["stochastic"](player)),

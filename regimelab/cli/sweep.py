@@ -6,10 +6,12 @@ import click
 
 from ..errors import RegimelabError
 from ..sweeps.grid import MODES, SWEEPABLE, build_grid, parse_param
-from ..sweeps.runner import SweepSpec, cell_summary, check_scheduler_address, manifest_path, run_sweep
+from ..sweeps.runner import SweepDefinition, cell_summary, check_scheduler_address, manifest_path, run_sweep
 from .options import (
     CliError,
+    allow_large_option,
     check_engine_options,
+    check_size,
     chosen_regime,
     engine_option,
     input_error,
@@ -43,6 +45,7 @@ from .output import FORMATS, check_output_path, format_number, render_table, to_
               help="The tidy table (.parquet or .csv), written atomically; a manifest (.manifest.json) goes beside it.")
 @click.option("--format", "-f", "fmt", type=click.Choice(FORMATS), default="table", show_default=True,
               help="How to print the per-cell summary on standard output.")
+@allow_large_option
 def sweep(**options):
     """Sweep regime parameters (and payoffs): one tournament per cell of a grid.
 
@@ -75,9 +78,10 @@ def sweep(**options):
             check_scheduler_address(options["scheduler"])
         output = check_output_path(options["output"], suffixes=(".parquet", ".csv"))
         grid = build_grid([parse_param(text) for text in options["params"]], options["mode"], base_regime, base_game)
-        spec = SweepSpec(tuple(players), base_regime, base_game, grid, repetitions, seed, options["engine"])
+        definition = SweepDefinition(tuple(players), base_regime, base_game, grid, repetitions, seed, options["engine"])
+        check_size(options, lambda: _workload(definition, options["jobs"]))
         # run_sweep checks every cell's players, the seed and the partial file before writing anything.
-        table = run_sweep(spec, output, jobs=options["jobs"], scheduler=options["scheduler"],
+        table = run_sweep(definition, output, jobs=options["jobs"], scheduler=options["scheduler"],
                           resume=options["resume"], progress=show_progress(options), notify=_warn)
     except RegimelabError as error:
         raise input_error(error) from None
@@ -93,6 +97,12 @@ def sweep(**options):
     else:
         click.echo(_render(summary, grid.names))
     click.echo(f"Wrote {output} ({len(table)} rows) and {manifest_path(output)}", err=True)
+
+
+def _workload(definition: SweepDefinition, jobs: int):
+    from ..workload import sweep_workload
+
+    return sweep_workload(definition, jobs)
 
 
 def _warn(text: str) -> None:

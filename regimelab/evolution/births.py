@@ -80,7 +80,7 @@ def birth_probabilities(residents, mixed, mutants, population: int, selection: f
     rule's frequency), about 1e-20 at h = 0.2. The range [t0, t1] leaves out
     tails each at most ``INTEGRAL_TAIL`` of the value (E[X/Z] >= E[X]/Zmax:
     t0 = INTEGRAL_TAIL/Zmax, t1 = (log(Zmax/Zmin) - log INTEGRAL_TAIL)/Zmin).
-    So beta_k is exact to round-off (``tests/test_evolution.py`` checks it
+    So beta_k is exact to round-off (``tests/evolution/test_births.py`` checks it
     against the sum over every draw of the matches).
 
     Raises :class:`FitnessNotPositive` when some draw gives an individual a

@@ -10,6 +10,7 @@ from __future__ import annotations
 import numpy as np
 
 from ..errors import InvalidParameter, RegimelabError
+from ..limits import MAX_POPULATION, check_integer, integer_range
 from .pairs import pair_label
 
 
@@ -25,11 +26,15 @@ class FitnessNotPositive(RegimelabError):
         return (type(self), (str(self), self.limit))
 
 
+#: The Moran population N (regimelab.limits.MAX_POPULATION).
+POPULATION_RANGE = integer_range(2, MAX_POPULATION)
+
+
 def check_population(population) -> int:
-    """``population`` as an int; refused unless it is an integer >= 2 (a bool is not)."""
-    if isinstance(population, bool) or not isinstance(population, (int, np.integer)) or population < 2:
-        raise InvalidParameter("population", "an integer >= 2", population)
-    return int(population)
+    """``population`` as an int; refused unless it is an integer from 2 to 10**6 (a bool is not)."""
+    if isinstance(population, bool) or not isinstance(population, (int, np.integer)):
+        raise InvalidParameter("population", POPULATION_RANGE, population)
+    return check_integer("population", population, 2, MAX_POPULATION, POPULATION_RANGE)
 
 
 def check_selection(selection) -> float:

@@ -21,7 +21,7 @@ payoff matrix (per turn), the summed payoffs are
     resident:  k A[i, j] + (N - k - 1) A[i, i]
 
 and the fitness is ``f = 1 - s + s * (summed payoff) / (N - 1)`` for a
-selection intensity s in [0, 1] (Nowak et al. 2004): s = 1 (the default) is
+selection intensity s in [0, 1] ([Nowak2004]): s = 1 (the default) is
 fitness proportional to the payoffs, axelrod's own choice with no
 ``fitness_transformation`` (the common factor N - 1 cancels), s -> 0 is
 neutral drift. The chain moves
@@ -30,7 +30,7 @@ neutral drift. The chain moves
     k -> k - 1 with T-(k) = (N - k) f_i / (k f_j + (N - k) f_i) * k / N
 
 and stays otherwise. The fixation probability of one mutant is the standard
-product formula (Nowak et al. 2004; Taylor et al. 2004)
+product formula ([Nowak2004]; [Taylor2004]; docs/sources.md)
 
     rho = 1 / (1 + sum_{m=1}^{N-1} prod_{k=1}^{m} T-(k) / T+(k)),
     T-(k) / T+(k) = f_i(k) / f_j(k).

@@ -11,15 +11,15 @@ LEGEND_FLOOR = 1e-3
 
 
 def plot_shares(run, path: Path, title: str | None = None) -> None:
-    """Draw ``run`` (a :class:`ReplicatorResult`) to ``path`` (.png, .svg or .pdf), atomically."""
-    import matplotlib
+    """Draw ``run`` (a :class:`ReplicatorResult`) to ``path`` (.png, .svg or .pdf), atomically.
 
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
-
+    A figure without pyplot: matplotlib's backend is left as it is (a notebook keeps its inline plots).
+    """
+    from matplotlib.figure import Figure
 
     path = Path(path)
-    fig, ax = plt.subplots(figsize=(8, 4.8))
+    fig = Figure(figsize=(8, 4.8))
+    ax = fig.subplots()
     peaks = run.shares.max(axis=0)
     order = sorted(range(len(run.names)), key=lambda i: -run.final[i])
     styles = ("-", "--", ":", "-.")
@@ -31,14 +31,13 @@ def plot_shares(run, path: Path, title: str | None = None) -> None:
     ax.set_ylim(-0.02, 1.02)
     ax.set_xlabel("time (replicator dynamics)")
     ax.set_ylabel("share of the population")
-    rest = "at rest" if run.at_rest else f"still moving (max |dx/dt| = {run.max_rate:.2g})"
+    rest = "at rest" if run.at_rest else f"not settled (max |dx/dt| = {run.max_rate:.2g})"
     ax.set_title(title or f"Replicator dynamics: shares over time ({rest})", fontsize="medium")
     ax.grid(True, alpha=0.3)
     ax.legend(loc="center left", bbox_to_anchor=(1.01, 0.5), fontsize="small", title="final share")
     fig.tight_layout()
     fmt = path.suffix.lower().lstrip(".")
     write_atomically(path, lambda handle: fig.savefig(handle, format=fmt, dpi=120))
-    plt.close(fig)
 
 
 __all__ = ["plot_shares"]

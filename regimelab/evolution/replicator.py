@@ -1,4 +1,4 @@
-"""Replicator dynamics on a payoff matrix (Taylor & Jonker 1978).
+"""Replicator dynamics on a payoff matrix ([Taylor1978]; docs/sources.md).
 
 Continuous time:
 
@@ -22,12 +22,15 @@ from dataclasses import dataclass
 import numpy as np
 
 from ..errors import InvalidParameter
+from ..limits import MAX_STEPS, MAX_TIME, check_integer, check_real, integer_range, number_text
 from .population import as_payoff_matrix
 
 #: Relative and absolute tolerances of the integrator.
 RTOL = 1e-10
 ATOL = 1e-12
-#: The end state is "at rest" when no share changes faster than this per unit of time.
+#: The end state is "at rest" when no share changes faster than this per unit of time, and no share present
+#: grows faster than this relatively (d log x/dt): a share growing at 1e-6 takes 1e6 time units, the longest
+#: --time, to grow by a factor e.
 REST_TOLERANCE = 1e-6
 #: Shares given by hand must sum to 1 within this.
 SUM_TOLERANCE = 1e-6
@@ -39,7 +42,11 @@ class ReplicatorResult:
 
     ``times``: ``steps + 1`` evenly spaced times from 0 to ``time``.
     ``shares``: one row per time, one column per strategy (rows sum to 1).
-    ``rates``: dx/dt at the end state; ``at_rest``: max |dx/dt| <= ``tolerance``.
+    ``rates``: dx/dt at the end state; ``growth``: d(log x)/dt there, each
+    strategy's payoff less the population's mean (0 for a strategy whose
+    share is 0); ``at_rest``: max |dx/dt| <= ``tolerance`` and no strategy
+    present grows faster than ``tolerance`` (a share too small to see may be
+    about to take over).
     """
 
     names: tuple
@@ -47,6 +54,7 @@ class ReplicatorResult:
     shares: np.ndarray
     rates: np.ndarray
     tolerance: float
+    growth: np.ndarray | None = None
 
     @property
     def final(self) -> np.ndarray:
@@ -59,9 +67,19 @@ class ReplicatorResult:
         return float(np.max(np.abs(self.rates)))
 
     @property
+    def growing(self) -> dict:
+        """The strategies present at the end whose share grows faster than ``tolerance`` (d log x/dt), with
+        that rate, fastest first."""
+        if self.growth is None:
+            return {}
+        rising = [i for i in range(len(self.names)) if self.final[i] > 0 and self.growth[i] > self.tolerance]
+        return {self.names[i]: float(self.growth[i]) for i in sorted(rising, key=lambda i: -self.growth[i])}
+
+    @property
     def at_rest(self) -> bool:
-        """Whether no share still changes faster than ``tolerance`` per unit of time at the end."""
-        return self.max_rate <= self.tolerance
+        """Whether, at the end, no share changes faster than ``tolerance`` per unit of time and none present
+        grows faster than ``tolerance`` relatively (:attr:`growing`)."""
+        return self.max_rate <= self.tolerance and not self.growing
 
     def final_shares(self) -> dict:
         """Final shares by strategy, largest first (ties keep the strategies' order)."""
@@ -69,7 +87,7 @@ class ReplicatorResult:
         return {self.names[i]: float(self.final[i]) for i in order}
 
     def to_dict(self) -> dict:
-        """The JSON form: times, each strategy's shares over them, initial and final shares, rest."""
+        """The JSON form: times, each strategy's shares over them, initial and final shares, rest, growth."""
         return {
             "times": [float(t) for t in self.times],
             "shares": {name: [float(x) for x in self.shares[:, i]] for i, name in enumerate(self.names)},
@@ -78,15 +96,22 @@ class ReplicatorResult:
             "at_rest": self.at_rest,
             "max_rate": self.max_rate,
             "rest_tolerance": self.tolerance,
+            "growing": self.growing,
         }
 
 
 def replicator_rate(matrix, shares) -> np.ndarray:
     """dx/dt of the replicator equation at ``shares``."""
+    shares = np.asarray(shares, dtype=float)
+    return shares * growth_rate(matrix, shares)
+
+
+def growth_rate(matrix, shares) -> np.ndarray:
+    """d(log x_i)/dt at ``shares``: each strategy's payoff against them less their mean payoff."""
     matrix = np.asarray(matrix, dtype=float)
     shares = np.asarray(shares, dtype=float)
     fitness = matrix @ shares
-    return shares * (fitness - shares @ fitness)
+    return fitness - shares @ fitness
 
 
 def check_shares(shares, size: int) -> np.ndarray:
@@ -104,13 +129,20 @@ def check_shares(shares, size: int) -> np.ndarray:
     return values / values.sum()
 
 
+#: The replicator's time T and report steps K (regimelab.limits).
+TIME_RANGE = f"a number > 0 and at most {number_text(MAX_TIME)}"
+STEPS_RANGE = integer_range(1, MAX_STEPS)
+
+
 def check_time(time, steps) -> tuple[float, int]:
-    """``(time, steps)`` as (float, int); refused unless time is a finite number > 0 and steps an integer >= 1."""
+    """``(time, steps)`` as (float, int); refused unless time is a number in (0, 1e6] and steps an
+    integer from 1 to 10**6."""
     if isinstance(time, bool) or not isinstance(time, (int, float, np.number)) or not np.isfinite(time) or time <= 0:
-        raise InvalidParameter("time", "a number > 0", time)
-    if isinstance(steps, bool) or not isinstance(steps, (int, np.integer)) or steps < 1:
-        raise InvalidParameter("steps", "an integer >= 1", steps)
-    return float(time), int(steps)
+        raise InvalidParameter("time", TIME_RANGE, time)
+    time = check_real("time", time, 0.0, MAX_TIME, TIME_RANGE)
+    if isinstance(steps, bool) or not isinstance(steps, (int, np.integer)):
+        raise InvalidParameter("steps", STEPS_RANGE, steps)
+    return time, check_integer("steps", steps, 1, MAX_STEPS, STEPS_RANGE)
 
 
 def replicator_dynamics(
@@ -159,8 +191,9 @@ def replicator_dynamics(
     shares[:, support] = softmax(solution.y.T)
     shares = project(shares)
     shares[0] = start
-    rates = replicator_rate(matrix, shares[-1])
-    return ReplicatorResult(payoffs.names, times, shares, rates, float(tolerance))
+    growth = np.where(shares[-1] > 0, growth_rate(matrix, shares[-1]), 0.0)
+    rates = shares[-1] * growth
+    return ReplicatorResult(payoffs.names, times, shares, rates, float(tolerance), growth)
 
 
 def softmax(y: np.ndarray) -> np.ndarray:

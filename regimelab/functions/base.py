@@ -1,6 +1,6 @@
 """The shared interface of the regime functions.
 
-Each of Lipson's regime functions (002_23e75709fca61684.txt:55-63) is a small
+Each of Lipson's regime functions ([Lipson1995], The Study of Regimes) is a small
 value object that says two things:
 
 * what it does to the *expected* stage game, as an additive 2x2 adjustment of
@@ -28,6 +28,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from ..errors import InvalidParameter
+from ..limits import check_money
 
 
 @dataclass(frozen=True)
@@ -109,11 +110,12 @@ def check_probability(name: str, value) -> float:
 
 
 def check_non_negative(name: str, value) -> float:
-    """``value`` as a float; refused, naming ``name``, unless it is a finite number >= 0 (not a bool)."""
-    value = check_number(name, value, "a finite number >= 0")
-    if value < 0:
-        raise InvalidParameter(name, "a finite number >= 0", value)
-    return value
+    """``value`` as a float; refused, naming ``name``, unless it is a finite number in [0, 1e6] (not a bool).
+
+    Money-valued parameters (fines, costs) are bounded (regimelab.limits.MAX_MAGNITUDE) so that
+    a match's totals stay finite.
+    """
+    return check_money(name, value)
 
 
 def check_number(name: str, value, accepted: str) -> float:

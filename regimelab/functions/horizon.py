@@ -1,22 +1,22 @@
 """The shadow of the future: how long an interaction lasts.
 
-Lipson (002_23e75709fca61684.txt:55) follows Axelrod: cooperation needs a
-long enough "shadow of the future". A fixed number of rounds (``turns``) is
+Lipson ([Lipson1995], The Study of Regimes) follows Axelrod ([Axelrod1984]):
+cooperation needs a long enough "shadow of the future". A fixed number of rounds (``turns``) is
 Axelrod's first tournament; a continuation probability ``shadow`` = w after
 each round is the discounted super-game of model page §5.
 """
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 
-import numpy as np
-
 from ..errors import InvalidParameter
+from ..limits import MAX_TURNS, check_turns, integer_range
 from .base import Parameter, RegimeFunction, check_number
 
 DEFAULT_TURNS = 200
+#: A match has 1 .. 10**7 rounds (regimelab.limits.MAX_TURNS).
+TURNS_RANGE = integer_range(1, MAX_TURNS)
 
 
 @dataclass(frozen=True)
@@ -27,7 +27,7 @@ class Horizon(RegimeFunction):
     shadow: float | None = None
 
     PARAMETERS = (
-        Parameter("turns", "n", None, "an integer >= 1", "Rounds per match (default 200).",
+        Parameter("turns", "n", None, TURNS_RANGE, "Rounds per match, 1 to 10,000,000 (default 200).",
                   "fixed horizon", kind=int, label="turns n (rounds per match)"),
         Parameter("shadow", "w", None, "a number with 0 <= shadow < 1",
                   "Continuation probability w after each round (0 <= w < 1); replaces --turns.",
@@ -46,15 +46,7 @@ class Horizon(RegimeFunction):
             object.__setattr__(self, "shadow", shadow)
         else:
             turns = DEFAULT_TURNS if self.turns is None else self.turns
-            if (
-                isinstance(turns, bool)
-                or not isinstance(turns, (int, float, np.integer, np.floating))
-                or not math.isfinite(turns)
-                or turns != int(turns)
-                or turns < 1
-            ):
-                raise InvalidParameter("turns", "an integer >= 1", self.turns)
-            object.__setattr__(self, "turns", int(turns))
+            object.__setattr__(self, "turns", check_turns("turns", turns, accepted=TURNS_RANGE))
 
     @property
     def is_active(self) -> bool:

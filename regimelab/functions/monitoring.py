@@ -1,6 +1,6 @@
 """Transparency: whether cheating is seen, and whether compliance is mistaken for it.
 
-Lipson (002_23e75709fca61684.txt:57-59) stresses that in security affairs
+Lipson ([Lipson1995], The Study of Regimes) stresses that in security affairs
 defection may be unobservable until too late and defensive moves are hard to
 tell from offensive ones. Each realised action emits a public signal: a
 defection is signalled ``d`` with probability ``transparency`` (p); a

@@ -1,9 +1,10 @@
 """Centralised sanctions: fines on signalled defections, compensation, enforcement cost.
 
-Lipson (002_23e75709fca61684.txt:61) names sanctions among the functions
-of regimes, and notes their weakness in security affairs: enforcement is
-costly and falls on those who would rather not pay (seed 000 on why CIS
-sanctions fail). A player pays ``fine`` (F) each time its move is signalled
+Lipson ([Lipson1995], The Study of Regimes) names sanctions among the
+functions of regimes, and notes their weakness in security affairs:
+enforcement is costly and falls on those who would rather not pay (on why
+collective security fails to sanction its members: [Gleason2005], The
+Security Dilemma in Post-Communist Eurasia). A player pays ``fine`` (F) each time its move is signalled
 as a defection; a share ``compensation`` (k) of the fine goes to its partner,
 who bears ``enforcement_cost`` (s) each time its partner's move is signalled
 as a defection (the occasion for a fine, whether or not F > 0):
@@ -17,7 +18,11 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from ..limits import magnitude_range
 from .base import Parameter, RegimeFunction, check_non_negative, check_probability
+
+#: The range of a money-valued parameter (regimelab.limits).
+MONEY = magnitude_range(0)
 
 
 @dataclass(frozen=True)
@@ -28,14 +33,15 @@ class Sanctions(RegimeFunction):
     enforcement_cost: float = 0.0
 
     PARAMETERS = (
-        Parameter("fine", "F", 0.0, "a finite number >= 0",
-                  "Fine F charged for each move signalled as a defection (>= 0).", "centralized sanction",
+        Parameter("fine", "F", 0.0, MONEY,
+                  "Fine F charged for each move signalled as a defection (0 to 1,000,000).", "centralized sanction",
                   label="fine F (per signalled defection)"),
         Parameter("compensation", "k", 0.0, "a probability between 0 and 1",
                   "Share k of each fine paid to the victim (0..1).", "compensation of the victim",
                   label="compensation k (share of each fine paid to the victim)"),
-        Parameter("enforcement_cost", "s", 0.0, "a finite number >= 0",
-                  "Cost s to the victim each time its partner's move is signalled as a defection (>= 0).",
+        Parameter("enforcement_cost", "s", 0.0, MONEY,
+                  "Cost s to the victim each time its partner's move is signalled as a defection "
+                  "(0 to 1,000,000).",
                   "costly enforcement", label="enforcement cost s (per fine levied)"),
     )
 

@@ -1,6 +1,6 @@
 """Transaction costs: each compliance actually carried out has a cost.
 
-Lipson (002_23e75709fca61684.txt:55) counts lowering the costs of
+Lipson ([Lipson1995], The Study of Regimes) counts lowering the costs of
 negotiating and implementing agreements among what regimes do; a regime that
 lowers ``transaction_cost`` (c) makes compliance cheaper:
 
@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from ..limits import magnitude_range
 from .base import Parameter, RegimeFunction, check_non_negative
 
 
@@ -22,8 +23,8 @@ class TransactionCost(RegimeFunction):
     transaction_cost: float = 0.0
 
     PARAMETERS = (
-        Parameter("transaction_cost", "c", 0.0, "a finite number >= 0",
-                  "Cost c of each compliance carried out (>= 0).", "transaction costs",
+        Parameter("transaction_cost", "c", 0.0, magnitude_range(0),
+                  "Cost c of each compliance carried out (0 to 1,000,000).", "transaction costs",
                   label="transaction cost c (per compliance)"),
     )
 

@@ -20,7 +20,7 @@ every size, the turn number for ever), when its machine would have more than
 ``MAX_STATES`` states, or when its state depends on a random move it intended
 rather than the move that was realised (then only without noise).
 
-``tests/test_machines.py`` drives every mapped player and its machine with the
+``tests/machines/test_init.py`` drives every mapped player and its machine with the
 same scripted signals and noise flips and checks that they agree move by move.
 
 The package, one job a module:

@@ -14,8 +14,8 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from ..errors import InvalidParameter
-from ..players import find_strategy
-from .model_checks import check_finite, check_integer, check_text
+from ..players import find_strategy, make_player
+from .model_checks import check_finite, check_integer, check_text, period_range
 
 
 @dataclass(frozen=True)
@@ -50,15 +50,8 @@ class StrategyChoice:
             args, kwargs = (), dict(params)
         else:
             raise InvalidParameter("params", "a list (positional) or a table (by name)", params)
-        choice = cls(strategy_cls, args, kwargs)
-        try:
-            choice.make()
-        except Exception as error:  # the strategy's own constructor rejects them
-            raise InvalidParameter(
-                "params", f"parameters that {strategy_cls.name} accepts ({type(error).__name__}: {error})",
-                list(args) or kwargs,
-            ) from None
-        return choice
+        make_player(strategy_cls, args, kwargs)  # the checks every strategy's params get, then its constructor's
+        return cls(strategy_cls, args, kwargs)
 
     def make(self):
         """A fresh instance of the strategy, built with ``args`` and ``kwargs``."""
@@ -102,9 +95,9 @@ class Actor:
             raise InvalidParameter("member", "true or false", self.member)
         object.__setattr__(self, "member", bool(self.member))
         if self.joins is not None:
-            object.__setattr__(self, "joins", check_integer("joins", self.joins, 1, "a period >= 1"))
+            object.__setattr__(self, "joins", check_integer("joins", self.joins, 1, period_range(1)))
         if self.leaves is not None:
-            object.__setattr__(self, "leaves", check_integer("leaves", self.leaves, 2, "a period >= 2"))
+            object.__setattr__(self, "leaves", check_integer("leaves", self.leaves, 2, period_range(2)))
         if not self.member and (self.joins is not None or self.leaves is not None):
             raise InvalidParameter(
                 "member", f"true when joins or leaves is given (actor {self.name!r})", self.member

@@ -7,23 +7,24 @@ point at the key and the command line at the option (model page §7).
 from __future__ import annotations
 
 import difflib
-import math
-
-import numpy as np
 
 from ..errors import InvalidParameter
+from ..limits import MAX_TURNS, check_magnitude, check_turns, integer_range, number_text
 
 
 def check_integer(name: str, value, minimum: int, accepted: str | None = None) -> int:
-    """``value`` as an int; refused unless it is a whole number >= ``minimum`` (not a bool)."""
-    accepted = accepted or f"an integer >= {minimum}"
-    if isinstance(value, bool) or not isinstance(value, (int, np.integer, float)):
-        raise InvalidParameter(name, accepted, value)
-    if isinstance(value, float) and (not math.isfinite(value) or value != int(value)):
-        raise InvalidParameter(name, accepted, value)
-    if int(value) < minimum:
-        raise InvalidParameter(name, accepted, value)
-    return int(value)
+    """``value`` as an int; refused unless it is a whole number from ``minimum`` to 10**7 (not a bool).
+
+    Every integer of a society counts or names periods, so its bound is a match's
+    (regimelab.limits.MAX_TURNS).
+    """
+    accepted = accepted or integer_range(minimum, MAX_TURNS)
+    return check_turns(name, value, minimum, accepted)
+
+
+def period_range(minimum: int) -> str:
+    """``a period from 1 to 10,000,000``: the range of a period named by a society's rules."""
+    return f"a period from {minimum} to {number_text(MAX_TURNS)}"
 
 
 def check_text(name: str, value) -> str:
@@ -34,10 +35,8 @@ def check_text(name: str, value) -> str:
 
 
 def check_finite(name: str, value) -> float:
-    """``value`` as a float; refused unless it is a finite number (not a bool, not a string)."""
-    if isinstance(value, bool) or not isinstance(value, (int, float, np.number)) or not math.isfinite(float(value)):
-        raise InvalidParameter(name, "a finite number", value)
-    return float(value)
+    """``value`` as a float; refused unless it is a finite number within ±1e6 (not a bool, not a string)."""
+    return check_magnitude(name, value)
 
 
 def unknown_name(kind: str, key: str, allowed) -> InvalidParameter:

@@ -12,12 +12,14 @@ from dataclasses import dataclass
 import numpy as np
 
 from ..errors import InvalidParameter
-from ..game import Game
-from .model_checks import check_finite
+from ..game import Game, check_stage_game
+from ..limits import MAX_MAGNITUDE, check_magnitude, number_text
 
 
-def _matrix(name: str, value) -> np.ndarray:
-    accepted = "a 2x2 matrix [[CC, CD], [DC, DD]] of finite numbers"
+def _matrix(name: str, value, bounded: bool = False) -> np.ndarray:
+    """``value`` as a finite 2x2 array; ``bounded`` (a matrix given as input): each entry within ±1e6."""
+    accepted = (f"a 2x2 matrix [[CC, CD], [DC, DD]] of finite numbers, each between -{number_text(MAX_MAGNITUDE)} "
+                f"and {number_text(MAX_MAGNITUDE)}")
     try:
         array = np.array(value, dtype=float)
     except (TypeError, ValueError):
@@ -25,6 +27,8 @@ def _matrix(name: str, value) -> np.ndarray:
     if array.shape != (2, 2) or not np.all(np.isfinite(array)) or any(
         isinstance(x, bool) for row in value for x in (row if isinstance(row, (list, tuple)) else [row])
     ):
+        raise InvalidParameter(name, accepted, value)
+    if bounded and np.any(np.abs(array) > MAX_MAGNITUDE):
         raise InvalidParameter(name, accepted, value)
     return array
 
@@ -54,7 +58,7 @@ class EdgePayoffs:
     @classmethod
     def symmetric(cls, a: str, b: str, game: Game) -> "EdgePayoffs":
         """The symmetric ``game`` for both actors of the edge ``a``-``b`` (a ``game = [R, S, T, P]`` entry)."""
-        matrix = game.matrix()
+        matrix = check_stage_game(game).matrix()
         return cls((a, b), matrix, matrix.copy(), "game")
 
     @classmethod
@@ -72,8 +76,8 @@ class EdgePayoffs:
     @classmethod
     def matrices(cls, a: str, b: str, row, column) -> "EdgePayoffs":
         """axelrod's ``AsymmetricGame(A, B)`` convention: both indexed ``[a's action][b's action]``."""
-        row = _matrix("row", row)
-        column = _matrix("column", column)
+        row = _matrix("row", row, bounded=True)
+        column = _matrix("column", column, bounded=True)
         return cls((a, b), row, column.T.copy(), "matrices")
 
     def for_pair(self, a: str, b: str) -> tuple[np.ndarray, np.ndarray]:
@@ -102,6 +106,7 @@ def exchange_matrix(received: float, cost: float) -> np.ndarray:
 
 
 def _pair(name: str, values) -> tuple[float, float]:
+    accepted = f"two finite numbers [first actor's, second actor's], each within ±{number_text(MAX_MAGNITUDE)}"
     if isinstance(values, (str, bytes)) or not hasattr(values, "__len__") or len(values) != 2:
-        raise InvalidParameter(name, "two finite numbers [first actor's, second actor's]", values)
-    return check_finite(name, values[0]), check_finite(name, values[1])
+        raise InvalidParameter(name, accepted, values)
+    return check_magnitude(name, values[0], accepted), check_magnitude(name, values[1], accepted)

@@ -17,7 +17,7 @@ import numpy as np
 from ..errors import InvalidParameter
 from ..functions.base import check_non_negative, check_probability
 from .model_actors import StrategyChoice
-from .model_checks import check_integer, unknown_name
+from .model_checks import check_integer, period_range, unknown_name
 
 #: The society-level regimes: who answers a signalled violation (model page §7.5).
 SCOPES = ("none", "collective_security", "defensive_alliance")
@@ -84,7 +84,7 @@ class ShadowChange:
     shadow: float
 
     def __post_init__(self):
-        object.__setattr__(self, "start", check_integer("from", self.start, 1, "a period >= 1"))
+        object.__setattr__(self, "start", check_integer("from", self.start, 1, period_range(1)))
         shadow = self.shadow
         if isinstance(shadow, bool) or not isinstance(shadow, (int, float, np.number)) or not (
             math.isfinite(float(shadow)) and 0.0 <= float(shadow) < 1.0
@@ -118,7 +118,7 @@ class Turnover:
             if isinstance(self.actors, str) or not all(isinstance(a, str) for a in self.actors):
                 raise InvalidParameter("actors", "a list of actor names", self.actors)
             object.__setattr__(self, "actors", tuple(self.actors))
-        object.__setattr__(self, "start", check_integer("start", self.start, 2, "a period >= 2"))
+        object.__setattr__(self, "start", check_integer("start", self.start, 2, period_range(2)))
 
     def to_dict(self) -> dict:
         """The JSON form: probability, the pool's strategy names, actors (null: all) and start."""

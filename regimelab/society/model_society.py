@@ -10,12 +10,14 @@ membership per period).
 from __future__ import annotations
 
 import dataclasses
+from collections import Counter
 from dataclasses import dataclass, field
 
 import numpy as np
 
 from ..errors import InvalidParameter, RegimelabError
 from ..game import Game
+from ..limits import MAX_ACTORS, number_text
 from ..regime import Regime
 from .model_actors import Actor
 from .model_checks import unknown_name
@@ -62,14 +64,16 @@ class Society:
     # -- validation, step by step ----------------------------------------------------
 
     def _check_actors(self) -> list[str]:
-        """At least two Actor values with unique names; the names."""
+        """From two to ``MAX_ACTORS`` Actor values with unique names; the names."""
         actors = tuple(self.actors)
         if not all(isinstance(a, Actor) for a in actors):
             raise InvalidParameter("actors", "Actor values")
         if len(actors) < 2:
             raise InvalidParameter("actors", "at least two actors", len(actors))
+        if len(actors) > MAX_ACTORS:
+            raise InvalidParameter("actors", f"at most {number_text(MAX_ACTORS)} actors", len(actors))
         names = [a.name for a in actors]
-        duplicates = sorted({n for n in names if names.count(n) > 1})
+        duplicates = sorted(name for name, count in Counter(names).items() if count > 1)
         if duplicates:
             raise InvalidParameter("name", f"unique actor names ({duplicates[0]!r} is repeated)")
         object.__setattr__(self, "actors", actors)
@@ -164,12 +168,20 @@ class Society:
                 )
 
     def _check_pair(self, key: str, pair) -> None:
-        names = self.names
         if len(pair) != 2 or pair[0] == pair[1]:
             raise InvalidParameter(key, "two different actor names [A, B]", list(pair))
         for name in pair:
-            if name not in names:
-                raise InvalidParameter(key, f"names of actors ({', '.join(names)})", name)
+            if name not in self._name_set:
+                raise InvalidParameter(key, f"names of actors ({', '.join(self.names)})", name)
+
+    @property
+    def _name_set(self) -> frozenset:
+        """The actors' names as a set, made once (a pair is checked per edge: keep it linear)."""
+        names = self.__dict__.get("_names_as_set")
+        if names is None:
+            names = frozenset(self.names)
+            object.__setattr__(self, "_names_as_set", names)
+        return names
 
     # -- derived values ---------------------------------------------------------
 

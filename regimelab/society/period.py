@@ -36,6 +36,16 @@ ACTIONS = (C, D)
 MEMBER, CROSS, OUTSIDER = 0, 1, 2
 
 
+def _nothing(count: int) -> None:
+    pass
+
+
+def _counted(instance, made):
+    """``instance``, once ``made(1)`` has heard of it (the seating's progress on a large society)."""
+    made(1)
+    return instance
+
+
 class Kinds:
     """Per-membership arrays, recomputed only when membership changes."""
 
@@ -58,7 +68,8 @@ class Repetition:
     ending in 1 or 2 are per edge, for the first or the second actor.
     """
 
-    def __init__(self, plan: Plan, streams: dict, keep_actions: bool = False):
+    def __init__(self, plan: Plan, streams: dict, keep_actions: bool = False, instances_made=None):
+        """``instances_made(n)``, if given, hears as the strategy instances are made (a progress bar's update)."""
         self.plan = plan
         self.streams = streams
         self.keep_actions = keep_actions
@@ -66,7 +77,7 @@ class Repetition:
         self.changes = list(plan.change_periods)
         self.events: list[dict] = []
         self.current = list(plan.choices)  # each actor's strategy, after turnover
-        self._seat_instances()
+        self._seat_instances(instances_made)
         self._start_tallies()
         # In force this period, and remembered from the last: sanctions (S) and signals (g).
         self.no_edges = np.zeros(plan.E, dtype=bool)
@@ -76,11 +87,14 @@ class Repetition:
         # part_until[m, v]: the last period in which m takes part in excluding v.
         self.part_until = np.zeros((plan.n, plan.n), dtype=np.int64) if plan.excluding else None
 
-    def _seat_instances(self) -> None:
+    def _seat_instances(self, instances_made=None) -> None:
         """One instance per actor per partner; views hold what each partner has seen."""
         plan, current, both, seeds = self.plan, self.current, self.kinds.both, self.streams["strategies"]
-        self.p1 = [plan.instance(current[i], e, 0, bool(both[e]), seeds) for e, (i, j) in enumerate(plan.edges)]
-        self.p2 = [plan.instance(current[j], e, 1, bool(both[e]), seeds) for e, (i, j) in enumerate(plan.edges)]
+        made = instances_made or _nothing
+        self.p1 = [_counted(plan.instance(current[i], e, 0, bool(both[e]), seeds), made)
+                   for e, (i, j) in enumerate(plan.edges)]
+        self.p2 = [_counted(plan.instance(current[j], e, 1, bool(both[e]), seeds), made)
+                   for e, (i, j) in enumerate(plan.edges)]
         if plan.views:
             self.v1 = [SignalView(p) for p in self.p1]  # the first actor as the second sees it
             self.v2 = [SignalView(p) for p in self.p2]

@@ -10,12 +10,40 @@ draws nothing: the randomness of a repetition is in its streams.
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 
 from ..errors import StrategyFailed, StrategyRefused
 from ..game import Game
 from ..players import touches_source
 from .model import Society, StrategyChoice
+
+
+def expected_periods(society: Society) -> float:
+    """The expected number of periods of a repetition (model page §7.6): ``turns``, or the sum of
+    the chances to reach each period.
+
+    Under ``shadow`` w (and a ``[[schedule]]`` that changes it from given
+    periods) the society plays period t + 1 with the product of the
+    continuation probabilities after periods 1 .. t; with ``turns`` it stops
+    there at the latest. Infinite when nothing ends the run.
+    """
+    regime = society.regime
+    cap = math.inf if regime.turns is None else float(regime.turns)
+    changes = sorted((change.start, change.shadow) for change in society.schedule)
+    bounds = [1] + [start for start, _ in changes] + [math.inf]  # segment k: periods bounds[k] .. bounds[k+1]-1
+    continuation = [1.0 if regime.shadow is None else regime.shadow] + [shadow for _, shadow in changes]
+    expected, reach = 0.0, 1.0  # reach: the chance that a segment's first period is played
+    for k, q in enumerate(continuation):
+        count = min(bounds[k + 1], cap + 1) - bounds[k]
+        if count <= 0:
+            continue
+        if math.isinf(count):
+            return math.inf if q >= 1 else expected + reach / (1 - q)
+        expected += reach * (count if q >= 1 else (1 - q**count) / (1 - q))
+        reach *= q**count
+    return expected
 
 
 class Plan:
@@ -91,6 +119,7 @@ class Plan:
         self.schedule = [(change.start, change.shadow) for change in society.schedule]
         self.random_length = self.base_shadow is not None or bool(self.schedule)
         self.told_length = float("inf") if self.random_length else self.turns
+        self.expected_periods = expected_periods(society)  # for the progress bar's total
         self.change_periods = sorted(
             {p for a in society.actors for p in (a.joins, a.leaves) if p is not None and p > 1}
         )

@@ -22,19 +22,15 @@ def plot_society(result: SocietyResult, path: Path, title: str | None = None) ->
 
     Values are means over the repetitions that reach each period (so a long
     tail under a shadow rests on few repetitions). The survival period, if
-    any, is marked.
+    any, is marked. A figure without pyplot: matplotlib's backend is left as
+    it is (a notebook keeps its inline plots).
     """
-    import matplotlib
-
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
-
+    from matplotlib.figure import Figure
 
     frame = result.periods
     periods = frame["period"].to_numpy()
-    fig, (top, bottom) = plt.subplots(
-        2, 1, figsize=(8, 5.5), sharex=True, gridspec_kw={"height_ratios": [3, 1.2]}
-    )
+    fig = Figure(figsize=(8, 5.5))
+    top, bottom = fig.subplots(2, 1, sharex=True, gridspec_kw={"height_ratios": [3, 1.2]})
     drawn = False
     for column, label, colour in SERIES:
         values = frame[column].to_numpy(dtype=float)
@@ -63,4 +59,3 @@ def plot_society(result: SocietyResult, path: Path, title: str | None = None) ->
     fig.tight_layout()
     fmt = path.suffix.lower().lstrip(".")
     write_atomically(path, lambda handle: fig.savefig(handle, format=fmt, dpi=120))
-    plt.close(fig)

@@ -10,11 +10,15 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..errors import InvalidParameter, RegimelabError, UnknownStrategy
+from ..limits import MAX_ACTORS, integer_range, magnitude_range, number_text
+from ..strategy_registry import StrategyModuleFailed
 from ..toml_files import TomlDocument
 from .model_actors import Actor, StrategyChoice
+from .model_checks import period_range
 from .scenario_checks import Where, expect_value
 
 ACTOR_KEYS = ("name", "strategy", "params", "count", "member", "joins", "leaves", "benefit", "cost")
+COUNT_RANGE = integer_range(1, MAX_ACTORS)
 
 
 def read_strategy(where: Where, value, params, folder: Path, key: str = "strategy") -> StrategyChoice:
@@ -36,6 +40,8 @@ def read_strategy(where: Where, value, params, folder: Path, key: str = "strateg
         return StrategyChoice.of(name, params)
     except UnknownStrategy as error:
         raise where.error(f"{key}: {error}", key) from None
+    except StrategyModuleFailed:
+        raise  # not this file's fault: the error names the module
     except InvalidParameter as error:
         raise where.invalid(error, "params" if error.parameter == "params" else key) from None
     except RegimelabError as error:
@@ -49,6 +55,7 @@ def read_actors(doc: TomlDocument, entries) -> list[Actor]:
     folder = Path(doc.path).parent
     actors: list[Actor] = []
     first_index: dict[str, int] = {}
+    total = 0
     for index, entry in enumerate(entries):
         label = f"[[actors]] #{index + 1}" + (f" ({entry['name']!r})" if isinstance(entry.get("name"), str) else "")
         place = Where(doc, "actors", index, label)
@@ -60,15 +67,17 @@ def read_actors(doc: TomlDocument, entries) -> list[Actor]:
         if not name.strip():
             raise place.error(f"name must be a non-empty string (in {label})", "name")
         choice = read_strategy(place, entry["strategy"], entry.get("params"), folder)
-        count = expect_value(place, entry, "count", "int", "an integer >= 1", 1)
-        if count < 1:
-            raise place.error(f"count must be an integer >= 1, got {count} (in {label})", "count")
+        count = expect_value(place, entry, "count", "int", COUNT_RANGE, 1)
+        if not 1 <= count <= MAX_ACTORS - total:  # before making the copies: a count of 10**9 is refused at once
+            raise place.error(f"count must be {COUNT_RANGE} and a society has at most "
+                              f"{number_text(MAX_ACTORS)} actors in all, got {count} (in {label})", "count")
+        total += count
         values = dict(strategy=choice)
         values["member"] = expect_value(place, entry, "member", "bool", "true or false", True)
         for key in ("joins", "leaves"):
-            values[key] = expect_value(place, entry, key, "int", "a period (an integer >= 1)")
+            values[key] = expect_value(place, entry, key, "int", period_range(1))
         for key in ("benefit", "cost"):
-            values[key] = expect_value(place, entry, key, "number", "a finite number")
+            values[key] = expect_value(place, entry, key, "number", magnitude_range())
         expanded = [name] if count == 1 else [f"{name} {k}" for k in range(1, count + 1)]
         for actor_name in expanded:
             if actor_name in first_index:

@@ -33,7 +33,7 @@ class Where:
         header = re.compile(rf"^\s*\[\[\s*{re.escape(self.table)}\s*\]\]")
         any_header = re.compile(r"^\s*\[")
         key_pattern = re.compile(rf'^\s*"?{re.escape(key)}"?\s*=') if key else None
-        count, inside, start = -1, False, None
+        count, inside, start, end = -1, False, None, None
         for number, text in enumerate(self.doc.lines, start=1):
             if header.match(text):
                 count += 1
@@ -45,13 +45,21 @@ class Where:
                 continue
             if any_header.match(text):
                 if inside:
+                    end = number
                     break
                 continue
             if inside and key_pattern.match(text):
                 return number
-        if start is not None:
-            return start
-        return self.doc.line_of(self.table.split(".")[-1])  # an inline array: its line
+        if start is not None:  # the key inside an inline table of the entry, else the entry's header
+            inline = self.doc.inline_lines_of(key, None, start, end) if key else []
+            return inline[0] if inline else start
+        array = self.doc.line_of(self.table.split(".")[-1])  # an inline array of tables
+        if key and array is not None:
+            # The key's line when it stands once in the array (an unknown key, say); else the array's.
+            inline = self.doc.inline_lines_of(key, None, array - 1, self.doc.next_header_after(array))
+            if len(inline) == 1:
+                return inline[0]
+        return array
 
     def _header(self) -> int | None:
         return self.doc.line_of(None, self.table)

@@ -9,6 +9,7 @@ graph, one table per pair.
 from __future__ import annotations
 
 from ..errors import InvalidParameter
+from ..limits import MAX_TURNS, REPETITIONS_RANGE, SEED_RANGE, check_repetitions, check_seed, integer_range
 from ..toml_files import TomlDocument
 from .model_rules import OPTION_NAMES, SCOPES, SocietyOptions
 from .model_society import GRAPHS
@@ -26,12 +27,13 @@ def read_society_table(doc: TomlDocument, data: dict) -> tuple[dict, int, int, S
     where = Where(doc, "society")
     table = expect_table(where, data.get("society", {}), "a table of society options")
     where.check_keys(table, SOCIETY_KEYS)
-    repetitions = expect_value(where, table, "repetitions", "int", "an integer >= 1", DEFAULT_REPETITIONS)
-    if repetitions < 1:
-        raise where.error(f"repetitions must be an integer >= 1, got {repetitions}", "repetitions")
-    seed = expect_value(where, table, "seed", "int", "an integer between 0 and 2**32 - 1", DEFAULT_SEED)
-    if not 0 <= seed < 2**32:
-        raise where.error(f"seed must be an integer between 0 and 2**32 - 1, got {seed}", "seed")
+    repetitions = expect_value(where, table, "repetitions", "int", REPETITIONS_RANGE, DEFAULT_REPETITIONS)
+    seed = expect_value(where, table, "seed", "int", SEED_RANGE, DEFAULT_SEED)
+    try:  # the ranges every command checks (regimelab.limits)
+        check_repetitions(repetitions)
+        check_seed(seed)
+    except InvalidParameter as error:
+        raise where.invalid(error) from None
     options = read_options(where, table, SocietyOptions())
     return table, repetitions, seed, options
 
@@ -45,7 +47,7 @@ def read_options(where: Where, table: dict, base: SocietyOptions) -> SocietyOpti
         if key == "scope":
             value = expect_value(where, table, key, "str", f"one of {', '.join(SCOPES)}")
         elif key == "exclusion_rounds":
-            value = expect_value(where, table, key, "int", "an integer >= 0 (periods)")
+            value = expect_value(where, table, key, "int", f"{integer_range(0, MAX_TURNS)} (periods)")
         else:
             value = expect_value(where, table, key, "number", "a number")
         changes[key] = value

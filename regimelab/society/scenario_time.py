@@ -76,7 +76,7 @@ def _pool(place: Where, pool_raw, folder: Path) -> list:
         elif isinstance(entry, dict):
             bad = [key for key in entry if key not in POOL_KEYS]
             if bad or "strategy" not in entry:
-                raise place.error(POOL_ENTRY.format(entry=entry), "pool")
+                raise place.error(POOL_ENTRY.format(entry=entry), bad[0] if bad else "pool")
             pool.append(read_strategy(place, entry["strategy"], entry.get("params"), folder, "pool"))
         else:
             raise place.error(POOL_ENTRY.format(entry=entry), "pool")

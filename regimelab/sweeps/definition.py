@@ -18,7 +18,7 @@ class SweepError(RegimelabError):
 
 
 @dataclass(frozen=True)
-class SweepSpec:
+class SweepDefinition:
     """Everything that determines a sweep's results."""
 
     players: tuple

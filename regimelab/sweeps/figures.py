@@ -21,7 +21,7 @@ from matplotlib.ticker import FixedLocator, FuncFormatter
 
 from ..regime import Regime
 from .grid import PAYOFF_KEYS
-from .labels import axis_label, format_value, parameter_symbol
+from .labels import axis_label, counted, format_value, joined_lines, parameter_symbol
 from .overlays import threshold_overlays
 from .selection import Metric, Selection, cell_edges, select_rows
 from .sweep_file import Sweep, parameter_value
@@ -51,6 +51,8 @@ LINE_STYLES = {False: ("#C00000", "--"), True: ("#5B2A86", "-.")}
 CURVE_STYLES = {False: ("#FFFFFF", "-"), True: ("#FF5FB0", (0, (4, 2)))}
 #: The colour of a heatmap cell the sweep does not have.
 MISSING_COLOUR = "#d9d9d9"
+#: The longest line of a subtitle, in characters: narrower than the axes it heads, legend or colour bar beside.
+SUBTITLE_WIDTH = 80
 
 
 def make_figure(sweep: Sweep, metric: Metric, selection: Selection, title: str | None = None, overlays=None):
@@ -94,7 +96,10 @@ def _metric_text(metric: Metric, per_player: bool) -> dict:
 
 
 def _context(sweep: Sweep, selection: Selection) -> str:
-    """A subtitle: the regime and game held fixed, the players, repetitions and seed."""
+    """A subtitle: the regime and game held fixed, the players, repetitions and seed (or exact values).
+
+    In lines of at most ``SUBTITLE_WIDTH`` characters, so that it stays within the figure.
+    """
     parts = []
     if sweep.base_regime is not None:
         fixed = {k: v for k, v in selection.fixed.items() if v is not None and k not in PAYOFF_KEYS}
@@ -118,12 +123,15 @@ def _context(sweep: Sweep, selection: Selection) -> str:
         payoffs = " ".join(f"{k}={format_value(game[k])}" for k in PAYOFF_KEYS if k not in selection.axes)
         if payoffs:
             parts.append(f"game {payoffs}")
-    line = ", ".join(parts)
-    details = [f"{len(sweep.players)} strategies"]
-    if sweep.manifest is not None:
-        details += [f"{sweep.manifest.get('repetitions')} repetitions", f"seed {sweep.manifest.get('seed')}"]
-    separator = "\n" if len(line) + len(", ".join(details)) > 80 else "  |  "
-    return f"{line}{separator}{', '.join(details)}"
+    details = [counted(len(sweep.players), "strategy", "strategies")]
+    if sweep.manifest is not None and sweep.manifest.get("engine") == "exact":
+        details.append("exact expected values")  # the manifest's repetitions and seed were not used
+    elif sweep.manifest is not None:
+        details += [counted(sweep.manifest.get("repetitions"), "repetition"), f"seed {sweep.manifest.get('seed')}"]
+    lines = joined_lines(parts, SUBTITLE_WIDTH) + [", ".join(details)]
+    if len(lines) > 1 and len(lines[-2]) + 5 + len(lines[-1]) <= SUBTITLE_WIDTH:
+        lines[-2:] = [f"{lines[-2]}  |  {lines[-1]}"]
+    return "\n".join(lines)
 
 
 def _legend_note(text: str):

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from ..errors import InvalidParameter, RegimelabError
-from ..game import Game
+from ..game import Game, check_stage_game
 from ..regime import PARAMETERS, Regime
 
 PAYOFF_KEYS = ("R", "S", "T", "P")
@@ -33,16 +33,16 @@ def parse_param(text: str) -> tuple[str, tuple]:
     to 15 significant digits, so ``0:1:11`` gives exactly 0, 0.1, ..., 1 (not
     numpy's 0.30000000000000004) and the ends are exactly START and STOP.
     """
-    name, sep, spec = text.partition("=")
+    name, sep, range_text = text.partition("=")
     name = name.strip().replace("-", "_")
-    if not sep or not spec.strip():
+    if not sep or not range_text.strip():
         raise InvalidParameter("param", "NAME=START:STOP:COUNT or NAME=V1,V2,...", text)
     if name not in SWEEPABLE:
         raise InvalidParameter("param", f"a parameter among {', '.join(SWEEPABLE)}; {name!r} is unknown{_hint(name)}")
-    spec = spec.strip()
+    range_text = range_text.strip()
     try:
-        if ":" in spec:
-            parts = spec.split(":")
+        if ":" in range_text:
+            parts = range_text.split(":")
             if len(parts) != 3:
                 raise ValueError
             start, stop, count = float(parts[0]), float(parts[1]), int(parts[2])
@@ -52,7 +52,7 @@ def parse_param(text: str) -> tuple[str, tuple]:
                 raise InvalidParameter("param", f"at most {MAX_CELLS} values", text)
             values = tuple(_range_value(start, stop, count, i) for i in range(count))
         else:
-            values = tuple(float(v) for v in spec.split(","))
+            values = tuple(float(v) for v in range_text.split(","))
     except ValueError as error:
         if isinstance(error, InvalidParameter):
             raise
@@ -113,7 +113,7 @@ class Cell:
         values = self.as_dict()
         payoffs = {key: values.pop(key) for key in PAYOFF_KEYS if key in values}
         regime = base_regime.replace(**values) if values else base_regime
-        game = Game(**{**base_game.to_dict(), **payoffs}) if payoffs else base_game
+        game = check_stage_game(Game(**{**base_game.to_dict(), **payoffs})) if payoffs else base_game
         return regime, game
 
 

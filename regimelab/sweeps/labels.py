@@ -30,6 +30,23 @@ def format_value(value) -> str:
     return f"{value:g}" if isinstance(value, (int, float, np.number)) else str(value)
 
 
+def counted(count: int, singular: str, plural: str | None = None) -> str:
+    """A count with its noun in the right number: ``1 strategy``, ``3 strategies``."""
+    return f"{count} {singular if count == 1 else plural or singular + 's'}"
+
+
+def joined_lines(parts: list[str], width: int, separator: str = ", ") -> list[str]:
+    """``parts`` joined by ``separator`` into lines of at most ``width`` characters, a part never split
+    (a part longer than ``width`` has a line of its own)."""
+    lines: list[str] = []
+    for part in parts:
+        if lines and len(lines[-1]) + len(separator) + len(part) <= width:
+            lines[-1] += separator + part
+        else:
+            lines.append(part)
+    return lines
+
+
 def values_text(values) -> str:
     """The first eight of ``values``, comma-separated, with '...' if there are more."""
     shown = [format_value(v) for v in values[:8]]

@@ -20,15 +20,30 @@ from __future__ import annotations
 
 import json
 import os
+import signal
+from contextlib import contextmanager
 from pathlib import Path
 
-from .definition import SweepError, SweepSpec
+from .definition import SweepDefinition, SweepError
 from .rows import rows_problem
 
 try:
     import fcntl
 except ImportError:  # Windows: no flock; two sweeps on one output are then not prevented
     fcntl = None
+
+@contextmanager
+def _interrupts_held():
+    """Hold SIGINT for the duration of the block; one that arrives is delivered when it ends."""
+    if not hasattr(signal, "pthread_sigmask"):
+        yield
+        return
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+
 
 #: How a partial file's header line starts (json.dumps of a dict whose first key is the fingerprint).
 HEADER_START = '{"fingerprint"'
@@ -62,7 +77,7 @@ class PartialFile:
         self.added = 0  # cells saved by this run
 
     @classmethod
-    def open(cls, path: Path, spec: SweepSpec, resume: bool, notify=None) -> PartialFile:
+    def open(cls, path: Path, definition: SweepDefinition, resume: bool, notify=None) -> PartialFile:
         """Lock ``path`` (creating it if need be) and read the cells it holds.
 
         Refused (:class:`SweepError`, the file left as it was) when another
@@ -73,17 +88,22 @@ class PartialFile:
         fd, created = _open_locked(Path(path))
         partial = cls(Path(path), fd, created)
         try:
-            partial.done = partial._load(spec, resume, notify)
+            partial.done = partial._load(definition, resume, notify)
         except BaseException:
             partial.discard_if_unused()
             raise
         return partial
 
     def add(self, key: str, rows: list[dict]) -> None:
-        """Append a cell's rows as one JSON line and fsync it, so it survives an interruption."""
-        self._append((json.dumps({"key": key, "rows": rows}) + "\n").encode())
-        self.done[key] = rows
-        self.added += 1
+        """Append a cell's rows as one JSON line and fsync it, so it survives an interruption.
+
+        Ctrl-C waits until the line is written and counted, so the count an
+        interrupted sweep reports is the number of cells in the file.
+        """
+        with _interrupts_held():
+            self._append((json.dumps({"key": key, "rows": rows}) + "\n").encode())
+            self.done[key] = rows
+            self.added += 1
 
     def finish(self) -> None:
         """The sweep is written: remove the file, then release it."""
@@ -106,11 +126,11 @@ class PartialFile:
             os.close(self.fd)
             self.fd = -1
 
-    def _load(self, spec: SweepSpec, resume: bool, notify) -> dict[str, list[dict]]:
+    def _load(self, definition: SweepDefinition, resume: bool, notify) -> dict[str, list[dict]]:
         text = _read_all(self.fd).decode("utf-8", errors="replace")
         lines = text.split("\n")
         if not text or (len(lines) == 1 and text.startswith(HEADER_START)):  # new, or its header cut short
-            self._write_header(spec)
+            self._write_header(definition)
             return {}
         try:
             header = json.loads(lines[0])
@@ -119,13 +139,13 @@ class PartialFile:
         except ValueError:
             raise SweepError(f"{self.path} is not a regimelab partial sweep file; delete it to start afresh") from None
         if not any(line.strip() for line in lines[1:]):  # a header and no cell: nothing to lose
-            self._write_header(spec)
+            self._write_header(definition)
             return {}
         if not resume:
             raise SweepError(f"an unfinished sweep is saved in {self.path}; use --resume to finish it, or delete it")
-        if header["fingerprint"] != spec.fingerprint:
+        if header["fingerprint"] != definition.fingerprint:
             saved = header.get("identity") if isinstance(header.get("identity"), dict) else {}
-            differs = [IDENTITY_WORDS.get(key, key) for key, value in spec.identity().items()
+            differs = [IDENTITY_WORDS.get(key, key) for key, value in definition.identity().items()
                        if saved.get(key) != value]
             listed = " and ".join(differs) if len(differs) <= 2 else f"{', '.join(differs[:-1])} and {differs[-1]}"
             # "its seed differs", "its players differ", "its seed and grid differ"
@@ -134,7 +154,7 @@ class PartialFile:
                 f"{self.path} holds a different sweep (its {listed or 'settings'} {verb} from this "
                 "one's); refusing to mix them: rerun with the same settings, or delete the file to start afresh"
             )
-        done, ignored = read_cells(lines[1:], spec)
+        done, ignored = read_cells(lines[1:], definition)
         if ignored and notify is not None:
             number, reason = ignored[0]
             more = f", and {len(ignored) - 1} more" if len(ignored) > 1 else ""
@@ -145,9 +165,10 @@ class PartialFile:
             self._append(b"\n")  # an interrupted last line stays apart from the next
         return done
 
-    def _write_header(self, spec: SweepSpec) -> None:
+    def _write_header(self, definition: SweepDefinition) -> None:
         os.ftruncate(self.fd, 0)
-        self._append((json.dumps({"fingerprint": spec.fingerprint, "identity": spec.identity()}) + "\n").encode())
+        header = {"fingerprint": definition.fingerprint, "identity": definition.identity()}
+        self._append((json.dumps(header) + "\n").encode())
 
     def _append(self, data: bytes) -> None:
         view = memoryview(data)
@@ -156,13 +177,13 @@ class PartialFile:
         os.fsync(self.fd)
 
 
-def read_cells(lines: list[str], spec: SweepSpec) -> tuple[dict[str, list[dict]], list[tuple[int, str]]]:
+def read_cells(lines: list[str], definition: SweepDefinition) -> tuple[dict[str, list[dict]], list[tuple[int, str]]]:
     """The valid cells among a partial file's lines after the header, and the (line number, reason) ignored.
 
     Empty lines are skipped; a cell saved twice keeps its first valid line.
     """
-    keys = {cell.key for cell in spec.grid.cells}
-    names = spec.player_names
+    keys = {cell.key for cell in definition.grid.cells}
+    names = definition.player_names
     done: dict[str, list[dict]] = {}
     ignored = []
     for number, line in enumerate(lines, 2):

@@ -32,13 +32,13 @@ from ..results import versions
 from ..tournament import run_tournament
 from ..workers import process_pool, resolve_jobs, worker_count
 from .cluster import check_scheduler_address, close, connect, execute_on_cluster
-from .definition import SweepError, SweepSpec
+from .definition import SweepDefinition, SweepError
 from .partial_file import PartialFile, partial_path
 from .rows import CELL_COLUMNS, ROW_COLUMNS
 
 # Names other modules (and users) import from here.
 __all__ = [
-    "CELL_COLUMNS", "ROW_COLUMNS", "SweepError", "SweepInterrupted", "SweepSpec", "assemble", "cell_summary",
+    "CELL_COLUMNS", "ROW_COLUMNS", "SweepError", "SweepInterrupted", "SweepDefinition", "assemble", "cell_summary",
     "check_scheduler_address", "manifest", "manifest_path", "partial_path", "run_cell", "run_sweep", "validate",
 ]
 
@@ -91,7 +91,7 @@ def manifest_path(output: Path) -> Path:
 
 
 def run_sweep(
-    spec: SweepSpec,
+    definition: SweepDefinition,
     output: Path,
     jobs: int = 1,
     scheduler: str | None = None,
@@ -111,30 +111,30 @@ def run_sweep(
     jobs = resolve_jobs(jobs)
     if scheduler:
         check_scheduler_address(scheduler)
-    validate(spec)
-    partial = PartialFile.open(partial_path(output), spec, resume, notify or _warn)
+    validate(definition)
+    partial = PartialFile.open(partial_path(output), definition, resume, notify or _warn)
     try:
-        todo = [cell for cell in spec.grid.cells if cell.key not in partial.done]
+        todo = [cell for cell in definition.grid.cells if cell.key not in partial.done]
         client = connect(scheduler) if scheduler and todo else None
         try:
-            _save_cells(spec, todo, jobs, client, partial, progress)
+            _save_cells(definition, todo, jobs, client, partial, progress)
         finally:
             if client is not None:
                 close(client)
-        table = assemble(spec, partial.done)
+        table = assemble(definition, partial.done)
         if output.suffix.lower() == ".csv":
             write_atomically(output, lambda handle: handle.write(table.to_csv(index=False, lineterminator="\n")))
         else:
             write_atomically(output, lambda handle: table.to_parquet(handle, index=False))
         write_atomically(manifest_path(output),
-                         lambda handle: handle.write(json.dumps(manifest(spec), indent=2) + "\n"))
+                         lambda handle: handle.write(json.dumps(manifest(definition), indent=2) + "\n"))
     except KeyboardInterrupt:
         saved = len(partial.done)
         partial.discard_if_unused()
         if not partial.path.exists():
             raise SweepInterrupted("no cell of the sweep had finished, so nothing is saved") from None
         raise SweepInterrupted(
-            f"{saved} of {len(spec.grid.cells)} cells are saved in {partial.path}; "
+            f"{saved} of {len(definition.grid.cells)} cells are saved in {partial.path}; "
             "run the same command with --resume to finish the sweep"
         ) from None
     except BaseException:
@@ -144,13 +144,14 @@ def run_sweep(
     return table
 
 
-def _save_cells(spec: SweepSpec, todo: list, jobs: int, client, partial: PartialFile, progress: bool) -> None:
+def _save_cells(definition: SweepDefinition, todo: list, jobs: int, client, partial: PartialFile,
+                progress: bool) -> None:
     """Run the cells ``todo`` and save each in the partial file as it finishes."""
-    total = len(spec.grid.cells)
+    total = len(definition.grid.cells)
     bar = progress_bar(total, progress, "Sweep cells", "cell", initial=total - len(todo))
     try:
         # closing: an error here stops the cells still running at once, not when the generator is collected.
-        with closing(_execute(spec, todo, jobs, client)) as finished:
+        with closing(_execute(definition, todo, jobs, client)) as finished:
             for cell, rows in finished:
                 partial.add(cell.key, rows)
                 bar.update(1)
@@ -162,17 +163,17 @@ def _warn(text: str) -> None:
     warnings.warn(text, RuntimeWarning, stacklevel=3)
 
 
-def validate(spec: SweepSpec) -> None:
+def validate(definition: SweepDefinition) -> None:
     """Fail before any file is touched if some cell could not run."""
-    players = list(spec.players)
+    players = list(definition.players)
     checked = set()
-    for cell in spec.grid.cells:
-        regime, game = cell.regime_and_game(spec.base_regime, spec.base_game)
+    for cell in definition.grid.cells:
+        regime, game = cell.regime_and_game(definition.base_regime, definition.base_game)
         if (regime, game) in checked:
             continue
         checked.add((regime, game))
-        check_tournament(players, regime, game, spec.repetitions, spec.seed)
-        if spec.engine == "exact":
+        check_tournament(players, regime, game, definition.repetitions, definition.seed)
+        if definition.engine == "exact":
             _check_machines(players, regime, game)
 
 
@@ -183,13 +184,13 @@ def _check_machines(players, regime: Regime, game: Game) -> None:
         to_machine(player, told_game=told, noise=regime.noise, length=regime.horizon.known_length)
 
 
-def assemble(spec: SweepSpec, done: dict) -> pd.DataFrame:
+def assemble(definition: SweepDefinition, done: dict) -> pd.DataFrame:
     """The tidy table in grid order: swept parameters, then one row per player."""
     rows = []
-    for index, cell in enumerate(spec.grid.cells):
+    for index, cell in enumerate(definition.grid.cells):
         for row in done[cell.key]:
             rows.append({**row, **cell.as_dict(), "cell": index})  # the grid's values, never a saved row's
-    return pd.DataFrame(rows, columns=spec.grid.names + ROW_COLUMNS)
+    return pd.DataFrame(rows, columns=definition.grid.names + ROW_COLUMNS)
 
 
 def cell_summary(table: pd.DataFrame, names: list[str]) -> pd.DataFrame:
@@ -197,18 +198,18 @@ def cell_summary(table: pd.DataFrame, names: list[str]) -> pd.DataFrame:
     return table[names + CELL_COLUMNS].drop_duplicates("cell").reset_index(drop=True)
 
 
-def manifest(spec: SweepSpec) -> dict:
+def manifest(definition: SweepDefinition) -> dict:
     """The manifest written beside the output: command line, fingerprint, identity, grid summary, versions."""
     return {
         "command": sys.argv,
-        "fingerprint": spec.fingerprint,
-        **spec.identity(),
-        "grid": spec.grid.to_dict(),
+        "fingerprint": definition.fingerprint,
+        **definition.identity(),
+        "grid": definition.grid.to_dict(),
         "versions": versions(),
     }
 
 
-def _execute(spec: SweepSpec, cells, jobs: int, client=None):
+def _execute(definition: SweepDefinition, cells, jobs: int, client=None):
     """Yield (cell, rows) as cells finish: in this process, local processes or a Dask cluster.
 
     Closing the generator (an error, Ctrl-C) stops the local processes at once.
@@ -217,8 +218,10 @@ def _execute(spec: SweepSpec, cells, jobs: int, client=None):
         return
     tasks = []
     for cell in cells:
-        regime, game = cell.regime_and_game(spec.base_regime, spec.base_game)
-        tasks.append((cell, (spec.players, regime, game, spec.repetitions, cell.seed(spec.seed), spec.engine)))
+        regime, game = cell.regime_and_game(definition.base_regime, definition.base_game)
+        arguments = (definition.players, regime, game, definition.repetitions, cell.seed(definition.seed),
+                     definition.engine)
+        tasks.append((cell, arguments))
     if client is not None:
         yield from execute_on_cluster(tasks, client, run_cell)
         return

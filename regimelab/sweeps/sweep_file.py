@@ -9,7 +9,7 @@ from pathlib import Path
 import pandas as pd
 
 from ..errors import InvalidParameter, RegimelabError
-from ..game import Game
+from ..game import Game, check_stage_game
 from ..regime import Regime
 from .grid import PAYOFF_KEYS, SWEEPABLE
 from .labels import short_message
@@ -111,7 +111,7 @@ def _read_manifest(path: Path, leading: list) -> tuple:
     try:
         manifest = json.loads(mpath.read_text(encoding="utf-8"))
         base_regime = Regime.from_dict(manifest["base_regime"])
-        base_game = Game(**manifest["base_game"])
+        base_game = check_stage_game(Game(**manifest["base_game"]))
         mode = manifest["grid"]["mode"]
         params = tuple(manifest["grid"]["params"])
     except (OSError, ValueError, KeyError, TypeError, RegimelabError) as error:

@@ -131,7 +131,7 @@ def test_critical_fine_closed_form(game, p):
     "p, fine, expected",
     [
         (0.5, 1.0, "prisoners_dilemma"),  # pF = 0.5 < T-R = 1
-        (0.5, 2.0, "degenerate"),  # pF = T-R = 1: the tie R' = T'
+        (0.5, 2.0, "prisoners_dilemma"),  # pF = T-R = 1: the tie R' = T', defecting weakly dominant
         (0.5, 3.0, "stag_hunt"),  # T-R <= pF = 1.5 < P-S = 2: best reply, not dominant
         (0.5, 4.0, "harmony"),  # pF = P-S: S' = P' with R' > T', harmony (one strict)
         (0.5, 5.0, "harmony"),  # pF = 2.5 >= P-S: dominant

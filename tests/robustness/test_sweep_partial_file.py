@@ -23,7 +23,7 @@ from click.testing import CliRunner
 
 import regimelab as rl
 from regimelab.cli import main
-from regimelab.sweeps import SweepSpec, build_grid, parse_param, runner
+from regimelab.sweeps import SweepDefinition, build_grid, parse_param, runner
 from regimelab.sweeps.definition import SweepError
 from regimelab.sweeps.partial_file import PartialFile, partial_path
 
@@ -177,10 +177,10 @@ def test_good_lines_say_nothing(tmp_path, monkeypatch, reference):
 
 # -- the lock --------------------------------------------------------------------------------------
 
-def small_spec() -> SweepSpec:
+def small_spec() -> SweepDefinition:
     base_regime, base_game = rl.Regime(turns=20), rl.Game()
     grid = build_grid([parse_param("fine=0,1")], "grid", base_regime, base_game)
-    return SweepSpec(tuple(rl.make_players(["tft", "alld"])), base_regime, base_game, grid, 3, 7)
+    return SweepDefinition(tuple(rl.make_players(["tft", "alld"])), base_regime, base_game, grid, 3, 7)
 
 
 def test_a_partial_file_open_elsewhere_is_refused_naming_the_process(tmp_path):
