@@ -12,7 +12,7 @@ from ..files import PLOT_SUFFIXES
 from ..limits import MAX_POPULATION, MAX_STEPS, MAX_TIME, number_text
 from ..players import find_strategy, unique_names
 from ..strategy_registry import strategy_key
-from .common import expected_game_text, game_text, horizon_text
+from .common import counted, expected_game_text, game_text, horizon_text
 from .options import (
     CliError,
     allow_large_option,
@@ -236,7 +236,7 @@ def _header_lines(payoffs) -> list[str]:
     if payoffs.engine == "exact":
         engine = "exact (expected payoffs)"
     else:
-        engine = f"simulated ({payoffs.repetitions} repetitions, seed {payoffs.seed})"
+        engine = f"simulated ({counted(payoffs.repetitions, 'repetition')}, seed {payoffs.seed})"
     lines = [
         wrap(f"Regime:  {regime.label().replace(',', ', ')}", indent=9),
         f"Horizon: {horizon_text(regime)}",

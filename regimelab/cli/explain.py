@@ -10,7 +10,7 @@ from ..game import CLASS_MEANINGS, Game
 from ..limits import MAX_MAGNITUDE, MAX_REPETITIONS, check_integer, integer_range, number_text
 from ..players import find_strategy
 from ..supergame import StrategyPair, explain_regime, simulate_super_game
-from .common import horizon_text
+from .common import counted, horizon_text
 from .options import (
     DEFAULT_SEED,
     allow_large_option,
@@ -262,7 +262,7 @@ def _repeated_game_note(regime, t: dict) -> str:
         return ""
     if regime.shadow is not None:
         return " (the shadow of the future does part of the work)"
-    return f" (repeating the game over {regime.turns} turns does part of the work)"
+    return f" (repeating the game over {counted(regime.turns, 'turn')} does part of the work)"
 
 
 def _threshold(symbol: str, value, method: str, meaning: str, missing: str) -> str:

@@ -11,7 +11,7 @@ from ..files import PLOT_SUFFIXES
 from ..functions import regime_parameters
 from ..limits import MAX_TURNS, number_text
 from ..regime import Regime
-from .common import interval_text, share_text
+from .common import counted, interval_text, share_text
 from .options import (
     CliError,
     allow_large_option,
@@ -210,7 +210,7 @@ def society_horizon_text(society) -> str:
     if regime.shadow is not None:
         text = f"shadow {regime.shadow:g} ({regime.horizon.expected_length:.3g} periods on average)"
     else:
-        text = f"{regime.turns} periods"
+        text = counted(regime.turns, "period")
     if society.schedule:
         text += "; from period " + ", ".join(f"{c.start} shadow {c.shadow:g}" for c in society.schedule)
     return text
@@ -248,13 +248,14 @@ def _heading_lines(result) -> list[str]:
     lines.append(wrap(f"Regime:  {society_regime_text(society.regime)}; {society_horizon_text(society)}", indent=9))
     lines.append(wrap(f"Rules:   {rules_text(society.options)}", indent=9))
     graph = {"complete": "complete graph", "hub": f"hub and spokes around {society.hub}", "edges": "edge list"}
-    lines.append(f"Actors:  {len(society.actors)} ({members} members); {len(society.edge_indices())} edges "
+    lines.append(f"Actors:  {len(society.actors)} ({counted(members, 'member')}); "
+                 f"{counted(len(society.edge_indices()), 'edge')} "
                  f"({graph[society.graph]})")
     if society.turnover is not None:
         lines.append(wrap(f"Leaders: replaced with probability {society.turnover.probability:g} per period from "
                           f"period {society.turnover.start} by one of "
                           f"{', '.join(c.name for c in society.turnover.pool)}", indent=9))
-    lines.append(f"Runs:    {result.repetitions} repetitions; seed {result.seed}; "
+    lines.append(f"Runs:    {counted(result.repetitions, 'repetition')}; seed {result.seed}; "
                  f"{result.mean_periods:.1f} periods on average")
     return lines
 

@@ -96,7 +96,8 @@ def sweep(**options):
         click.echo(to_csv(summary), nl=False)
     else:
         click.echo(_render(summary, grid.names))
-    click.echo(f"Wrote {output} ({len(table)} rows) and {manifest_path(output)}", err=True)
+    rows = f"{len(table)} row" if len(table) == 1 else f"{len(table)} rows"
+    click.echo(f"Wrote {output} ({rows}) and {manifest_path(output)}", err=True)
 
 
 def _workload(definition: SweepDefinition, jobs: int):

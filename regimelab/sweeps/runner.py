@@ -134,7 +134,7 @@ def run_sweep(
         if not partial.path.exists():
             raise SweepInterrupted("no cell of the sweep had finished, so nothing is saved") from None
         raise SweepInterrupted(
-            f"{saved} of {len(definition.grid.cells)} cells are saved in {partial.path}; "
+            f"{saved} of {len(definition.grid.cells)} cells {'is' if saved == 1 else 'are'} saved in {partial.path}; "
             "run the same command with --resume to finish the sweep"
         ) from None
     except BaseException:

@@ -65,12 +65,12 @@ class ThresholdKind:
 THRESHOLDS = {
     "shadow": ThresholdKind(
         "shadow", "shadow", "w*", critical_shadow,
-        "super-game: least shadow at which {cooperator} in self-play is a best reply to {challenger}",
+        "super-game: shadow at and above which {cooperator} in self-play is a best reply to {challenger}",
         "no shadow below 1 makes {cooperator} a best reply to {challenger}", True,
     ),
     "transparency": ThresholdKind(
         "transparency", "transparency", "p*", critical_transparency,
-        "super-game: least transparency at which {cooperator} in self-play is a best reply to {challenger}",
+        "super-game: transparency at and above which {cooperator} in self-play is a best reply to {challenger}",
         "no transparency makes {cooperator} a best reply to {challenger}", True,
     ),
     "fine": ThresholdKind(
@@ -81,8 +81,8 @@ THRESHOLDS = {
     ),
     "fine_supergame": ThresholdKind(
         "fine_supergame", "fine", "F*sg", critical_supergame_fine,
-        "super-game: least fine at which {cooperator} in self-play is a best reply to {challenger} "
-        "over the match (the shadow of the future does part of the work)",
+        "super-game: fine at and above which {cooperator} in self-play is a best reply to {challenger} "
+        "over the match (the repeated game can do part of the work)",
         "no finite fine makes {cooperator} a best reply to {challenger}", True,
     ),
 }

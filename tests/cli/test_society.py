@@ -391,3 +391,9 @@ def test_cut_actor_names_stay_unique(cli):
     rows = cli("society", "league-all-for-one", "-r", "2").stdout.split("-----\n", 1)[1].split("\n\n")[0]
     names = [line[:11].strip() for line in rows.splitlines()]
     assert names == ["Britain", "France", "Abyssinia", "Small sta~1", "Small sta~2", "Small sta~3", "Italy"]
+
+
+def test_counts_of_one_read_in_the_singular(cli):
+    text = cli("society", str(EXAMPLE), "-r", "1", "--periods", "1", "--no-progress").stdout
+    assert "; 1 period\n" in text and "Runs:    1 repetition; seed" in text
+    assert "1 periods" not in text.split("on average")[0] and "1 repetitions" not in text

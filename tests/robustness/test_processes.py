@@ -216,7 +216,8 @@ def test_ctrl_c_stops_at_once_with_one_line_and_status_130(commands, tmp_path, c
         if left:
             assert left == ["sweep.parquet.partial.jsonl"], left
             saved = (tmp_path / left[0]).read_text().count("\n") - 1
-            assert message == (f"{saved} of 200 cells are saved in sweep.parquet.partial.jsonl; "
+            verb = "is" if saved == 1 else "are"
+            assert message == (f"{saved} of 200 cells {verb} saved in sweep.parquet.partial.jsonl; "
                                "run the same command with --resume to finish the sweep"), message
         else:
             assert message == "no cell of the sweep had finished, so nothing is saved", message
