@@ -22,11 +22,13 @@ import_axelrod()  # before any module below imports axelrod
 from .compare import compare_regimes  # noqa: E402
 from .errors import InvalidParameter, RegimelabError, StrategyFailed, StrategyRefused, UnknownStrategy  # noqa: E402
 from .exact_tournament import run_exact_tournament  # noqa: E402
+from .explanation import explain_regime  # noqa: E402
 from .game import Game  # noqa: E402
 from .players import default_players, find_strategy, make_players  # noqa: E402
 from .regime import PARAMETERS, Regime  # noqa: E402
 from .scenarios import load_scenario  # noqa: E402
-from .supergame import StrategyPair, explain_regime, super_game, thresholds  # noqa: E402
+from .supergame import StrategyPair, super_game  # noqa: E402
+from .threshold_search import thresholds  # noqa: E402
 from .tournament import run_tournament  # noqa: E402
 
 __all__ = [

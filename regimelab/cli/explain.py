@@ -6,10 +6,11 @@ import click
 import pandas as pd
 
 from ..errors import RegimelabError
+from ..explanation import explain_regime
 from ..game import CLASS_MEANINGS, Game
 from ..limits import MAX_MAGNITUDE, MAX_REPETITIONS, check_integer, integer_range, number_text
 from ..players import find_strategy
-from ..supergame import StrategyPair, explain_regime, simulate_super_game
+from ..supergame import StrategyPair, simulate_super_game
 from .common import counted, horizon_text
 from .options import (
     DEFAULT_SEED,

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from ..supergame import StrategyPair, threshold_methods
+from ..supergame import StrategyPair
+from ..threshold_search import threshold_methods
 from .selection import Selection, cell_edges, select_rows
 from .sweep_file import Sweep
 from .thresholds import regime_at, sample_points, strategy_pair, threshold_curve, threshold_lines, thresholds_of

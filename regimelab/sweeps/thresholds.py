@@ -27,8 +27,8 @@ from ..game import Game
 from ..machines import to_machine
 from ..players import find_strategy
 from ..regime import Regime
-from ..supergame import (
-    StrategyPair,
+from ..supergame import StrategyPair
+from ..threshold_search import (
     critical_fine,
     critical_shadow,
     critical_supergame_fine,

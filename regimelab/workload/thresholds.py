@@ -11,7 +11,8 @@ import numpy as np
 from ..errors import RegimelabError
 from ..game import Game
 from ..regime import Regime
-from ..supergame import GRID_POINTS, StrategyPair
+from ..supergame import StrategyPair
+from ..threshold_search import GRID_POINTS
 from .exact import bound_pair, pair_bytes, pair_seconds, sized
 from .limit import Workload
 from .tournament import tournament_workload
@@ -52,7 +53,7 @@ def explain_workload(regime: Regime, game: Game | None = None, pair: StrategyPai
 
     Each search (w* without a closed form, p*, F*sg) evaluates the cooperator
     in self-play and the challenger against it at up to SEARCH_EVALUATIONS / 2
-    points (the grid of :func:`regimelab.supergame.least_root` and the
+    points (the grid of :func:`regimelab.threshold_search.least_root` and the
     bisection), at the regime's horizon (w* at the horizons of its grid).
     ``--simulate`` N is a tournament of the two strategies with N repetitions.
     """

@@ -11,15 +11,8 @@ import pytest
 
 import regimelab as rl
 from regimelab import exact
-from regimelab.supergame import (
-    cooperation_margin,
-    critical_fine,
-    critical_shadow,
-    critical_transparency,
-    least_root,
-    super_game,
-    thresholds,
-)
+from regimelab.supergame import cooperation_margin, super_game
+from regimelab.threshold_search import critical_fine, critical_shadow, critical_transparency, least_root, thresholds
 
 DEFAULT = rl.Game()
 GAMES = [DEFAULT, rl.Game(4, 0, 6, 1), rl.Game(3, 0, 4, 2), rl.Game(10, -2, 11, 3)]

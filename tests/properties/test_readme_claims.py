@@ -61,7 +61,8 @@ SWEEP_PLAYERS = ["tft", "alld", "grim", "wsls", "status quo power", "revisionist
 
 def sweep_cells():
     """The README sweep's cells (shadow 0.9; p = 0, 0.2, ..., 1; F = 0, 2, 4) by their place to the curves."""
-    from regimelab.supergame import StrategyPair, critical_fine, critical_supergame_fine
+    from regimelab.supergame import StrategyPair
+    from regimelab.threshold_search import critical_fine, critical_supergame_fine
 
     pair = StrategyPair(*rl.make_players(["tft", "alld"]))
     below_dashed, above_white = [], []

@@ -14,7 +14,8 @@ import pytest
 import regimelab as rl
 from regimelab import exact
 from regimelab.match import RegimeMatch, realised_payoffs
-from regimelab.supergame import critical_shadow, super_game
+from regimelab.supergame import super_game
+from regimelab.threshold_search import critical_shadow
 
 GAME = rl.Game()
 DELTA = 0.1

@@ -59,7 +59,7 @@ def test_heatmap_draws_the_super_game_fine_beside_the_stage_game_fine(cli, heatm
         assert supergame.value_at(p) < stage.value_at(p)
     assert supergame.value_at(0.0) is None and supergame.missing_runs() == [(0.0, 0.0)]
     # The curve reaches F = 0 where p*(F = 0) is (a sample there, not between two swept values).
-    corner = rl.supergame.critical_transparency(rl.Regime(shadow=SHADOW), GAME, strategy_pair("tft", "alld"))
+    corner = rl.threshold_search.critical_transparency(rl.Regime(shadow=SHADOW), GAME, strategy_pair("tft", "alld"))
     assert supergame.value_at(corner) == pytest.approx(0.0, abs=1e-9)
     # the dashed curve drawn passes through F*sg(p) at the swept transparencies
     fig = make_figure(sweep, parse_metric("rank:Defector", sweep.players), selection, overlays=[supergame])

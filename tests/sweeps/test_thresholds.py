@@ -27,7 +27,7 @@ def test_the_p_star_curve_along_the_fine_is_explains():
     assert curve.value_at(0.0) == pytest.approx(p_star_closed_form(SHADOW), abs=1e-9)
     for fine_value in (1.0, 2.0, 4.0):
         assert curve.value_at(fine_value) == pytest.approx(
-            rl.supergame.critical_transparency(rl.Regime(shadow=SHADOW, fine=fine_value), GAME), abs=1e-12
+            rl.threshold_search.critical_transparency(rl.Regime(shadow=SHADOW, fine=fine_value), GAME), abs=1e-12
         )
 
 
