@@ -156,6 +156,8 @@ class Society:
 
     def _check_exchange_terms(self) -> None:
         """An edge without payoffs of its own takes exchange terms only if both actors have them."""
+        if len({actor.benefit is None for actor in self.actors}) < 2:
+            return  # all have terms or none has: no edge can mix them (and no edge list is built)
         by_pair = {frozenset(p.between) for p in self.payoffs}
         for i, j in self.edge_indices():
             a, b = self.actors[i], self.actors[j]
