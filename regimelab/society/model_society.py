@@ -138,9 +138,9 @@ class Society:
     def _check_schedule(self) -> None:
         """ShadowChange values whose periods increase."""
         schedule = tuple(self.schedule)
-        starts = [change.start for change in schedule]
         if not all(isinstance(c, ShadowChange) for c in schedule):
             raise InvalidParameter("schedule", "ShadowChange values")
+        starts = [change.start for change in schedule]
         if starts != sorted(set(starts)):
             raise InvalidParameter("from", "periods in increasing order, each once", starts)
         object.__setattr__(self, "schedule", schedule)
