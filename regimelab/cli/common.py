@@ -7,16 +7,8 @@ import math
 from ..game import Game
 from ..regime import Regime
 from ..results import TournamentResult
+from ..wording import counted  # noqa: F401  (the CLI modules take it from here)
 from .output import format_number, render_table, wrap
-
-
-def counted(count, singular: str, plural: str | None = None) -> str:
-    """A count with its noun in the right number: ``1 strategy``, ``0 strategies``, ``2.5 rounds``.
-
-    ``count``: a number, or a number already written (``"1"`` is one); ``plural``: default ``singular + "s"``.
-    """
-    one = count == "1" if isinstance(count, str) else count == 1
-    return f"{count} {singular if one else plural or singular + 's'}"
 
 
 def horizon_text(regime: Regime) -> str:

@@ -7,6 +7,7 @@ import click
 from ..errors import RegimelabError
 from ..sweeps.grid import MODES, SWEEPABLE, build_grid, parse_param
 from ..sweeps.runner import SweepDefinition, cell_summary, check_scheduler_address, manifest_path, run_sweep
+from ..wording import counted
 from .options import (
     CliError,
     allow_large_option,
@@ -96,8 +97,7 @@ def sweep(**options):
         click.echo(to_csv(summary), nl=False)
     else:
         click.echo(_render(summary, grid.names))
-    rows = f"{len(table)} row" if len(table) == 1 else f"{len(table)} rows"
-    click.echo(f"Wrote {output} ({rows}) and {manifest_path(output)}", err=True)
+    click.echo(f"Wrote {output} ({counted(len(table), 'row')}) and {manifest_path(output)}", err=True)
 
 
 def _workload(definition: SweepDefinition, jobs: int):

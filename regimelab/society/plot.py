@@ -8,6 +8,7 @@ from pathlib import Path
 import numpy as np
 
 from ..files import write_atomically
+from ..wording import counted
 from .results import SocietyResult
 
 SERIES = (
@@ -54,8 +55,7 @@ def plot_society(result: SocietyResult, path: Path, title: str | None = None) ->
     bottom.set_ylim(bottom=0, top=max(1.0, float(np.nanmax(exclusions)) * 1.1 if len(exclusions) else 1.0))
     heading = title or (f"{result.title} [{result.variant}]" if result.title else "Society")
     # Built-in scenario titles are long: wrap them so they stay inside the figure.
-    runs = "1 repetition" if result.repetitions == 1 else f"{result.repetitions} repetitions"
-    caption = textwrap.fill(f"{heading}: {runs}, seed {result.seed}", 90)
+    caption = textwrap.fill(f"{heading}: {counted(result.repetitions, 'repetition')}, seed {result.seed}", 90)
     top.set_title(caption, fontsize="medium")
     fig.tight_layout()
     fmt = path.suffix.lower().lstrip(".")

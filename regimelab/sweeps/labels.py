@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from ..functions import find_parameter
+from ..wording import counted  # noqa: F401  (figures take it from here)
 
 #: The stage game's payoffs, sweepable beside the regime's parameters.
 PAYOFF_LABELS = {
@@ -28,11 +29,6 @@ def parameter_symbol(name: str) -> str:
 def format_value(value) -> str:
     """A swept value as a person writes it: 0.5 -> '0.5', 2.0 -> '2'; anything else as str()."""
     return f"{value:g}" if isinstance(value, (int, float, np.number)) else str(value)
-
-
-def counted(count: int, singular: str, plural: str | None = None) -> str:
-    """A count with its noun in the right number: ``1 strategy``, ``3 strategies``."""
-    return f"{count} {singular if count == 1 else plural or singular + 's'}"
 
 
 def joined_lines(parts: list[str], width: int, separator: str = ", ") -> list[str]:

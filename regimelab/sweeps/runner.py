@@ -30,6 +30,7 @@ from ..progress import progress_bar
 from ..regime import Regime
 from ..results import versions
 from ..tournament import run_tournament
+from ..wording import counted
 from ..workers import process_pool, resolve_jobs, worker_count
 from .cluster import check_scheduler_address, close, connect, execute_on_cluster
 from .definition import SweepDefinition, SweepError
@@ -134,7 +135,8 @@ def run_sweep(
         if not partial.path.exists():
             raise SweepInterrupted("no cell of the sweep had finished, so nothing is saved") from None
         raise SweepInterrupted(
-            f"{saved} of {len(definition.grid.cells)} cells {'is' if saved == 1 else 'are'} saved in {partial.path}; "
+            f"{saved} of {counted(len(definition.grid.cells), 'cell')} {'is' if saved == 1 else 'are'} saved in "
+            f"{partial.path}; "
             "run the same command with --resume to finish the sweep"
         ) from None
     except BaseException:
