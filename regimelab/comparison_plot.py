@@ -41,6 +41,7 @@ def comparison_figure(comparison):
     ax.set_yticks(positions, names)
     ax.invert_yaxis()
     ax.set_xlabel("mean score per turn")
-    ax.set_title("Strategies under each regime (same players, same seed)")
+    same = "exact expected values" if all(r.is_exact for r in comparison.results) else "same seed"
+    ax.set_title(f"Strategies under each regime (same players, {same})")
     fig.legend(loc="outside lower center", fontsize="small", frameon=False)
     return fig

@@ -58,3 +58,14 @@ def test_the_legend_covers_no_bar():
     assert len(bars) == 12 and not any(box.overlaps(bar) for bar in bars)
     assert not box.overlaps(fig.axes[0].get_window_extent(renderer))  # outside the axes altogether
     assert fig.bbox.contains(box.x0, box.y0) and fig.bbox.contains(box.x1, box.y1)
+
+
+def test_the_title_says_seed_only_for_a_simulated_comparison():
+    from regimelab.comparison_plot import comparison_figure
+
+    players = rl.make_players(["tft", "alld"])
+    regimes = [rl.Regime(turns=10), rl.Regime(turns=10, fine=2)]
+    simulated = comparison_figure(rl.compare_regimes(players, regimes, repetitions=2, seed=1))
+    exact = comparison_figure(rl.compare_regimes(players, regimes, engine="exact"))
+    assert simulated.axes[0].get_title().endswith("same seed)")
+    assert exact.axes[0].get_title().endswith("exact expected values)")
