@@ -23,6 +23,11 @@ docs: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_tournament.py
 	$(BIN)/python benchmarks/bench_sweep.py
+	$(BIN)/python benchmarks/bench_sweep_before_after.py
+	$(BIN)/python benchmarks/bench_library.py --profile
+	$(BIN)/python benchmarks/bench_exact.py --all-finite
+	$(BIN)/python benchmarks/bench_sensitivity.py
+	$(BIN)/python benchmarks/bench_startup.py
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "regimelab needs Python 3.11 or newer; set PYTHON=python3.11 (found " + sys.version.split()[0] + ")")'

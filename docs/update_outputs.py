@@ -3,7 +3,9 @@
 Every fenced ``text`` block that begins with ``$ regimelab ...`` (a command,
 possibly continued with ``\\`` on the next lines) is followed by what that
 command prints on stdout. A block whose last line is ``...`` keeps only as many
-lines as it has. Commands run in a fresh temporary folder, in this process.
+lines as it has. A page's commands run in order in one fresh temporary folder
+(so a command can read what an earlier one wrote: a sweep, then its analysis),
+in this process.
 
     .venv/bin/python docs/update_outputs.py            # rewrite every page's outputs
     .venv/bin/python docs/update_outputs.py --check    # exit 1, naming the blocks, if any is stale
@@ -24,7 +26,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 #: The pages with pasted outputs.
-PAGES = ("README.md", "docs/tutorial.md", "docs/reproductions.md")
+PAGES = ("README.md", "docs/tutorial.md", "docs/reproductions.md", "docs/sweeps.md")
 BLOCK = re.compile(r"```text\n(\$ regimelab .*?)```", re.S)
 
 
@@ -66,19 +68,21 @@ def blocks(text: str) -> list[Block]:
     return found
 
 
-def run(args: list[str]) -> str:
-    """What ``regimelab ARGS`` prints on stdout, run in a fresh folder; fails loudly if it fails."""
+def run(args: list[str], folder: str | None = None) -> str:
+    """What ``regimelab ARGS`` prints on stdout, run in ``folder`` (default: a fresh one); fails loudly if it fails."""
     from click.testing import CliRunner
 
     from regimelab.cli import main
 
+    if folder is None:
+        with tempfile.TemporaryDirectory(prefix="outputs-") as fresh:
+            return run(args, fresh)
     here = os.getcwd()
-    with tempfile.TemporaryDirectory(prefix="outputs-") as folder:
-        os.chdir(folder)
-        try:
-            result = CliRunner().invoke(main, args, catch_exceptions=False)
-        finally:
-            os.chdir(here)
+    os.chdir(folder)
+    try:
+        result = CliRunner().invoke(main, args, catch_exceptions=False)
+    finally:
+        os.chdir(here)
     if result.exit_code != 0:
         raise RuntimeError(f"regimelab {shlex.join(args)} exited {result.exit_code}: {result.stderr}")
     return result.stdout
@@ -87,12 +91,13 @@ def run(args: list[str]) -> str:
 def refreshed(text: str) -> tuple[str, list[str]]:
     """The page with every output regenerated, and the commands whose output changed."""
     out, stale, position = [], [], 0
-    for block in blocks(text):
-        new = block.with_output(run(block.args))
-        if new != text[block.start:block.end]:
-            stale.append("regimelab " + shlex.join(block.args))
-        out.append(text[position:block.start] + new)
-        position = block.end
+    with tempfile.TemporaryDirectory(prefix="outputs-") as folder:  # one per page: its commands run in order
+        for block in blocks(text):
+            new = block.with_output(run(block.args, folder))
+            if new != text[block.start:block.end]:
+                stale.append("regimelab " + shlex.join(block.args))
+            out.append(text[position:block.start] + new)
+            position = block.end
     out.append(text[position:])
     return "".join(out), stale
 

@@ -15,21 +15,41 @@ around iterated Prisoner's Dilemma tournaments built on axelrod.
 
 __version__ = "0.1.0"
 
-from ._fast_import import import_axelrod  # noqa: E402
+from typing import TYPE_CHECKING  # noqa: E402
 
-import_axelrod()  # before any module below imports axelrod
+from . import _fast_import  # noqa: E402
 
-from .compare import compare_regimes  # noqa: E402
-from .errors import InvalidParameter, RegimelabError, StrategyFailed, StrategyRefused, UnknownStrategy  # noqa: E402
-from .exact_tournament import run_exact_tournament  # noqa: E402
-from .explanation import explain_regime  # noqa: E402
-from .game import Game  # noqa: E402
-from .players import default_players, find_strategy, make_players  # noqa: E402
-from .regime import PARAMETERS, Regime  # noqa: E402
-from .scenarios import load_scenario  # noqa: E402
-from .supergame import StrategyPair, super_game  # noqa: E402
-from .threshold_search import thresholds  # noqa: E402
-from .tournament import run_tournament  # noqa: E402
+_fast_import.install_import_hook()  # the first `import axelrod`, by whichever module, is the fast one
+
+if TYPE_CHECKING:  # for type checkers and the API reference (mkdocstrings reads these imports)
+    from .compare import compare_regimes
+    from .errors import InvalidParameter, RegimelabError, StrategyFailed, StrategyRefused, UnknownStrategy
+    from .exact_tournament import run_exact_tournament
+    from .explanation import explain_regime
+    from .game import Game
+    from .players import default_players, find_strategy, make_players
+    from .regime import PARAMETERS, Regime
+    from .scenarios import load_scenario
+    from .supergame import StrategyPair, super_game
+    from .threshold_search import thresholds
+    from .tournament import run_tournament
+
+#: The modules of the public names, as imported above. A name is imported on first use (PEP 562), so
+#: that `regimelab --help` does not pay for axelrod, pandas and scipy (seconds) to print text;
+#: tests/cli/test_startup.py checks that this table, the imports above and ``__all__`` agree.
+_HOMES = {
+    "compare": ("compare_regimes",),
+    "errors": ("InvalidParameter", "RegimelabError", "StrategyFailed", "StrategyRefused", "UnknownStrategy"),
+    "exact_tournament": ("run_exact_tournament",),
+    "explanation": ("explain_regime",),
+    "game": ("Game",),
+    "players": ("default_players", "find_strategy", "make_players"),
+    "regime": ("PARAMETERS", "Regime"),
+    "scenarios": ("load_scenario",),
+    "supergame": ("StrategyPair", "super_game"),
+    "threshold_search": ("thresholds",),
+    "tournament": ("run_tournament",),
+}
 
 __all__ = [
     "Game",
@@ -52,3 +72,20 @@ __all__ = [
     "super_game",
     "thresholds",
 ]
+
+
+def __getattr__(name: str):
+    """A public name, imported from its module the first time it is asked for."""
+    home = next((module for module, names in _HOMES.items() if name in names), None)
+    if home is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    from importlib import import_module
+
+    value = getattr(import_module(f".{home}", __name__), name)
+    globals()[name] = value  # once: later look-ups do not come here
+    return value
+
+
+def __dir__() -> list[str]:
+    """The module's names, with the public ones not imported yet (for completion in a notebook)."""
+    return sorted({*globals(), *__all__})

@@ -16,11 +16,12 @@ import pandas as pd
 from .errors import InvalidParameter
 from .exact_tournament import run_exact_tournament
 from .game import Game
+from .json_parts import game_summary, versions
 from .players import as_players
 from .regime import PARAMETERS, Regime
-from .results import PLAYER_COLUMNS, TournamentResult, game_summary, versions
+from .results import PLAYER_COLUMNS, TournamentResult
 from .statistics import TIE_TOLERANCE, excludes_zero, mean_intervals
-from .tournament import run_tournament
+from .tournament import SIMULATION_ENGINES, run_tournament, simulation_engine
 
 
 @dataclass
@@ -167,7 +168,7 @@ def compare_regimes(
     seed: int = 1,
     jobs: int = 1,
     progress: bool = False,
-    engine: str = "simulate",
+    engine: str = "auto",
 ) -> Comparison:
     """Run the same tournament (players, seed) under each regime in turn.
 
@@ -175,13 +176,15 @@ def compare_regimes(
     the same regime on a security and an economic payoff structure).
     ``engine="exact"`` computes each tournament's expected values instead
     (finite-state strategies only; ``repetitions``, ``seed`` and ``jobs``
-    are then unused). ``players`` mixes strategy names, ``.toml`` files,
+    are then unused); "auto", "simulate" and "vector" are the simulation
+    engines of :func:`regimelab.run_tournament`, "auto" choosing one for all
+    the regimes. ``players`` mixes strategy names, ``.toml`` files,
     axelrod strategy classes and players
     (:func:`regimelab.players.as_players`); every regime plays the same ones.
     """
     players = as_players(players)
-    if engine not in ("simulate", "exact"):
-        raise InvalidParameter("engine", "'simulate' or 'exact'", engine)
+    if engine not in (*SIMULATION_ENGINES, "exact"):
+        raise InvalidParameter("engine", f"one of {', '.join(SIMULATION_ENGINES)}, exact", engine)
     games = list(game) if isinstance(game, (list, tuple)) else [game] * len(regimes)
     if len(games) != len(regimes):
         raise InvalidParameter("payoffs", "one game per regime", len(games))
@@ -194,8 +197,9 @@ def compare_regimes(
             run_exact_tournament(players, regime, one_game, progress) for regime, one_game in zip(regimes, games)
         ]
     else:
+        engine = simulation_engine(engine, regimes)  # one engine for all: the changes are the regimes'
         results = [
-            run_tournament(players, regime, one_game, repetitions, seed, jobs, progress)
+            run_tournament(players, regime, one_game, repetitions, seed, jobs, progress, engine=engine)
             for regime, one_game in zip(regimes, games)
         ]
     return Comparison(labels, results)

@@ -31,6 +31,8 @@ them everywhere), and the names of the parts, one job per module:
   (:func:`build_pair_chain`);
 - :mod:`regimelab.exact_occupancy`: the time a chain spends in each state
   (finite, discounted, per turn, long run);
+- :mod:`regimelab.exact_solve`: the shifted systems behind the discounted
+  and per-turn weights, solved together (a Schur form, or class by class);
 - :mod:`regimelab.exact_value`: what a chain is worth to each player
   (:func:`pair_value`, :func:`deterministic_rewards`).
 """

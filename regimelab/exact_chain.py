@@ -78,8 +78,7 @@ def build_pair_chain(
     signalled = np.column_stack([outcome_p[:, g1 == 1].sum(axis=1), outcome_p[:, g2 == 1].sum(axis=1)])
     initial = np.zeros(size)
     initial[0] = 1.0
-    keys_array = np.array(keys, dtype=np.int64)
-    states = np.column_stack([keys_array // second.size, keys_array % second.size])
+    states = np.column_stack([keys // second.size, keys % second.size])
     return PairChain(transition, rewards, cooperation, signalled, initial, states)
 
 
@@ -87,44 +86,51 @@ def _reachable_states(first: StateMachine, second: StateMachine, regime: Regime,
     """The joint states reachable from the initial ones, found breadth first.
 
     Returns the states' keys (``first_state * second.size + second_state``)
-    in the order found, the probability of each of the 16 outcomes in each of
-    them (rows in that order: the frontiers are appended in order), and the
-    transitions as arrays ``(rows, columns, probabilities)``.
+    in the order found (each frontier's new keys in increasing order), the
+    probability of each of the 16 outcomes in each of them (rows in that
+    order), and the transitions as arrays ``(rows, columns, probabilities)``.
+    A table from every key to its index (-1 while unseen) makes each frontier
+    a few array operations.
     """
     coop1, next1 = first.arrays()
     coop2, next2 = second.arrays()
     n2 = second.size
     a1, a2, g1, g2 = _OUTCOMES.T
     signal_p = _signal_probabilities(regime)
-    keys = [first.initial * n2 + second.initial]
-    index = {keys[0]: 0}
+    # Per machine state and outcome, read once: the probability of its own action, and the next state.
+    action1 = _realised_actions(coop1, regime.noise)[:, a1]
+    action2 = _realised_actions(coop2, regime.noise)[:, a2]
+    moves1, moves2 = next1[:, a1, g2] * n2, next2[:, a2, g1]
+    index = np.full(first.size * n2, -1, dtype=np.int32 if max_states < 2**31 else np.int64)
+    frontier = np.array([first.initial * n2 + second.initial], dtype=np.int64)
+    index[frontier] = 0
+    found = [frontier]
+    count = 1  # states found so far
     rows, columns, probabilities, outcome_probabilities = [], [], [], []
-    start = 0
-    while start < len(keys):
-        frontier = np.array(keys[start:], dtype=np.int64)
-        positions = np.arange(start, len(keys))
-        start = len(keys)
+    start = 0  # the index of the frontier's first state
+    while len(frontier):
         x, y = frontier // n2, frontier % n2
-        p = _outcome_probabilities(coop1[x], coop2[y], regime.noise, signal_p)  # (frontier, 16)
+        p = (action1[x] * action2[y]) * signal_p  # each outcome's probability, (frontier, 16)
         outcome_probabilities.append(p)
-        successors = next1[x[:, None], a1, g2] * n2 + next2[y[:, None], a2, g1]
+        successors = moves1[x] + moves2[y]
         live = p > 0
-        for key in np.unique(successors[live]):
-            key = int(key)
-            if key not in index:
-                index[key] = len(keys)
-                keys.append(key)
-        if len(keys) > max_states:
+        targets = successors[live]
+        fresh = np.sort(targets[index[targets] < 0])
+        new = fresh[np.diff(fresh, prepend=-1) != 0]  # each new key once (keys are >= 0)
+        if count + len(new) > max_states:
             raise NotFiniteState(
                 f"{first.name} against {second.name}",
                 f"their joint chain has more than {max_states:,} states under this regime",
             )
-        targets = np.vectorize(index.__getitem__, otypes=[np.int64])(successors[live]) if live.any() else []
-        rows.append(np.broadcast_to(positions[:, None], p.shape)[live])
-        columns.append(np.asarray(targets, dtype=np.int64))
+        index[new] = np.arange(count, count + len(new))
+        rows.append(np.broadcast_to(np.arange(start, start + len(frontier))[:, None], p.shape)[live])
+        columns.append(index[targets])
         probabilities.append(p[live])
+        start, count = start + len(frontier), count + len(new)
+        found.append(new)
+        frontier = new
     transitions = tuple(np.concatenate(v) for v in (rows, columns, probabilities))
-    return keys, np.vstack(outcome_probabilities), transitions
+    return np.concatenate(found), np.vstack(outcome_probabilities), transitions
 
 
 def _signal_probabilities(regime: Regime) -> np.ndarray:
@@ -134,18 +140,11 @@ def _signal_probabilities(regime: Regime) -> np.ndarray:
     return np.where(g1, signal_d[a1], 1 - signal_d[a1]) * np.where(g2, signal_d[a2], 1 - signal_d[a2])
 
 
-def _outcome_probabilities(intend1: np.ndarray, intend2: np.ndarray, noise: float, signal_p: np.ndarray) -> np.ndarray:
-    """The probability of each outcome in each state, shape (states, 16).
-
-    ``intend1``, ``intend2``: each player's probability of intending C in
-    each state; noise flips an intention with probability ``noise``.
-    """
-    a1, a2 = _OUTCOMES[:, 0], _OUTCOMES[:, 1]
-    c1 = intend1 * (1 - noise) + (1 - intend1) * noise  # probability of realising C
-    c2 = intend2 * (1 - noise) + (1 - intend2) * noise
-    action_p1 = np.stack([c1, 1 - c1])  # (2, states)
-    action_p2 = np.stack([c2, 1 - c2])
-    return (action_p1[a1].T * action_p2[a2].T) * signal_p
+def _realised_actions(intend: np.ndarray, noise: float) -> np.ndarray:
+    """P(realised C), P(realised D) in each state, shape (states, 2): noise flips an intention with probability
+    ``noise``."""
+    c = intend * (1 - noise) + (1 - intend) * noise
+    return np.column_stack([c, 1 - c])
 
 
 def _outcome_payoffs(regime: Regime, game: Game) -> np.ndarray:

@@ -21,6 +21,7 @@ from scipy.sparse.csgraph import connected_components
 from scipy.sparse.linalg import spsolve
 
 from .exact_chain import PairChain
+from .exact_solve import shifted_row_solves
 
 
 def discounted_occupancy(chain: PairChain, w: float) -> np.ndarray:
@@ -55,8 +56,30 @@ def per_turn_occupancy(chain: PairChain, w: float) -> np.ndarray:
     about 1e-18 of the payoffs' scale: exact to round-off
     (``tests/test_exact_occupancy.py`` checks it against the series).
     """
+    return shadow_occupancies(chain, w)[1]
+
+
+def shadow_occupancies(chain: PairChain, w: float) -> tuple[np.ndarray, np.ndarray]:
+    """:func:`discounted_occupancy` and :func:`per_turn_occupancy` at once.
+
+    Both are solutions of x (a I + b (I - M)) = e0: the discounted one with
+    a = 1 - w, b = w, the per-turn ones with a = 1, b = y at the quadrature's
+    nodes, solved together by :func:`regimelab.exact_solve.shifted_row_solves`.
+    """
+    ys, quadrature = _per_turn_nodes(w)
+    alphas = np.concatenate([[1.0 - w], np.ones(len(ys))])
+    betas = np.concatenate([[w], ys])
+    combine = np.zeros((2, len(alphas)))
+    combine[0, 0] = 1.0
+    combine[1, 1:] = quadrature
+    discounted, per_turn = shifted_row_solves(chain.transition, chain.initial, alphas, betas, combine)
+    return discounted, per_turn if len(ys) else chain.initial.copy()
+
+
+def _per_turn_nodes(w: float) -> tuple[np.ndarray, np.ndarray]:
+    """The nodes y and weights of :func:`per_turn_occupancy`'s quadrature (none when w = 0)."""
     if w == 0:
-        return chain.initial.copy()
+        return np.zeros(0), np.zeros(0)
     span = w / (1.0 - w)
     edges, step = [0.0], 1.0
     while step < span:
@@ -67,18 +90,7 @@ def per_turn_occupancy(chain: PairChain, w: float) -> np.ndarray:
     lows, highs = edges[:-1, None], edges[1:, None]
     ys = ((highs - lows) / 2 * nodes + (highs + lows) / 2).reshape(-1)
     quadrature = ((highs - lows) / 2 * node_weights).reshape(-1) / span
-    size = chain.size
-    if chain.is_sparse:
-        identity = sp.identity(size, format="csc")
-        generator = (identity - chain.transition).T.tocsc()
-        result = np.zeros(size)
-        for y, q in zip(ys, quadrature):
-            result += q * np.asarray(spsolve((identity + y * generator).tocsc(), chain.initial)).reshape(-1)
-        return result
-    generator = (np.eye(size) - chain.transition).T
-    systems = np.eye(size)[None] + ys[:, None, None] * generator[None]
-    solutions = np.linalg.solve(systems, np.broadcast_to(chain.initial, (len(ys), size))[..., None])[..., 0]
-    return quadrature @ solutions
+    return ys, quadrature
 
 
 def finite_occupancy(chain: PairChain, turns: int) -> np.ndarray:
@@ -122,12 +134,7 @@ def cesaro_distribution(chain: PairChain) -> np.ndarray:
     stationary distribution).
     """
     transition = chain.transition
-    pattern = sp.csr_matrix(transition != 0) if not chain.is_sparse else (transition != 0).tocsr()
-    count, labels = connected_components(pattern, directed=True, connection="strong")
-    source, target = pattern.nonzero()
-    leaving = labels[source] != labels[target]
-    closed = np.ones(count, dtype=bool)
-    closed[labels[source[leaving]]] = False
+    labels, closed = _communicating_classes(chain)
 
     def block(rows, columns):
         return transition[rows][:, columns]
@@ -153,6 +160,33 @@ def cesaro_distribution(chain: PairChain) -> np.ndarray:
         members = np.flatnonzero(labels == c)
         distribution[members] += weight * _stationary(block(members, members))
     return distribution / distribution.sum()
+
+
+#: Dense chains up to this many states find their classes by the transitive closure of the moves (a few
+#: products of small matrices), without the set-up of a sparse graph.
+CLOSURE_LIMIT = 64
+
+
+def _communicating_classes(chain: PairChain) -> tuple[np.ndarray, np.ndarray]:
+    """Each state's communicating class (a label) and, per class, whether it is closed (nothing leaves it)."""
+    transition = chain.transition
+    if not chain.is_sparse and chain.size <= CLOSURE_LIMIT:
+        reach = (transition != 0) | np.eye(chain.size, dtype=bool)
+        while True:  # reach[i, j]: j can be reached from i; squared until nothing new
+            longer = (reach.astype(np.float32) @ reach.astype(np.float32)) > 0
+            if np.array_equal(longer, reach):
+                break
+            reach = longer
+        _, first, labels = np.unique(reach & reach.T, axis=0, return_index=True, return_inverse=True)
+        closed = ~np.any(reach[first] & ~reach.T[first], axis=1)  # a class is closed when all it reaches reaches it
+        return labels.reshape(-1), closed
+    pattern = sp.csr_matrix(transition != 0) if not chain.is_sparse else (transition != 0).tocsr()
+    count, labels = connected_components(pattern, directed=True, connection="strong")
+    source, target = pattern.nonzero()
+    leaving = labels[source] != labels[target]
+    closed = np.ones(count, dtype=bool)
+    closed[labels[source[leaving]]] = False
+    return labels, closed
 
 
 def _identity_minus(matrix):

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from .exact_chain import PairChain
-from .exact_occupancy import cesaro_distribution, discounted_occupancy, finite_occupancy, per_turn_occupancy
+from .exact_occupancy import cesaro_distribution, finite_occupancy, shadow_occupancies
 from .regime import Regime
 
 
@@ -37,9 +37,9 @@ def pair_value(chain: PairChain, regime: Regime, long_run: bool) -> PairValue:
     """
     shadow = regime.shadow
     if shadow is not None:
-        weights = discounted_occupancy(chain, shadow)
+        weights, per_turn_weights = shadow_occupancies(chain, shadow)
         length = 1.0 / (1.0 - shadow)
-        per_turn = per_turn_occupancy(chain, shadow) @ chain.rewards
+        per_turn = per_turn_weights @ chain.rewards
     else:
         weights = finite_occupancy(chain, regime.turns)
         length = float(regime.turns)

@@ -4,8 +4,8 @@ and how each is obtained (model page §4-§5)."""
 from __future__ import annotations
 
 from .game import CLASS_MEANINGS, Game
+from .json_parts import game_summary, versions
 from .regime import Regime
-from .results import game_summary, versions
 from .supergame import DEFAULT_PAIR, StrategyPair, super_game
 from .threshold_search import threshold_methods, threshold_searches
 

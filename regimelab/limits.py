@@ -131,3 +131,17 @@ def check_jobs(jobs, name: str = "jobs") -> int:
     if isinstance(jobs, bool) or not isinstance(jobs, numbers.Integral):
         raise InvalidParameter(name, JOBS_RANGE, jobs)
     return check_integer(name, jobs, 0, MAX_JOBS, JOBS_RANGE)
+
+
+#: ``sweep --samples`` (a sampled design's N) and ``sensitivity --resamples`` (bootstrap resamples).
+#: A design's cells are also capped by the sweep's own limit (``regimelab.sweeps.grid.MAX_CELLS``).
+MAX_SAMPLES = 100_000
+MAX_RESAMPLES = 100_000
+RESAMPLES_RANGE = integer_range(10, MAX_RESAMPLES)
+
+
+def check_resamples(resamples, name: str = "resamples") -> int:
+    """Refuse ``resamples`` unless it is an integer from 10 to :data:`MAX_RESAMPLES` (bootstrap draws)."""
+    if isinstance(resamples, bool) or not isinstance(resamples, numbers.Integral):
+        raise InvalidParameter(name, RESAMPLES_RANGE, resamples)
+    return check_integer(name, resamples, 10, MAX_RESAMPLES, RESAMPLES_RANGE)

@@ -33,28 +33,17 @@ from .strategy_registry import (  # noqa: F401  (is_ours, register_strategy: par
     strategy_index,
     strategy_key,
 )
+from .strategy_sets import DEFAULT_STRATEGIES, SET_DESCRIPTIONS
 
-#: A built-in default for `regimelab run`: classic strategies chosen so that the
-#: regime matters. Reciprocators (TFT, Grudger, GTFT, WSLS) prosper when
-#: defections are seen; Defector and the probing strategies gain when they are
-#: not; Cooperator is exploited unless fines protect it.
-DEFAULT_STRATEGIES = (
-    "Cooperator",
-    "Defector",
-    "Tit For Tat",
-    "Grudger",
-    "GTFT",
-    "Win-Stay Lose-Shift",
-    "Suspicious Tit For Tat",
-    "Prober",
-    "Random",
-)
-
+#: Each named set: its description (from regimelab.strategy_sets, which --help reads without
+#: importing axelrod) and the function that gives its strategy classes.
 NAMED_SETS = {
-    "basic": ("axelrod's basic strategies", lambda: axl.basic_strategies),
-    "axelrod-first": ("the strategies of Axelrod's first tournament", lambda: axl.axelrod_first_strategies),
-    "demo": ("axelrod's demonstration strategies", lambda: axl.demo_strategies),
-    "default": ("regimelab's built-in default", lambda: [find_strategy(n) for n in DEFAULT_STRATEGIES]),
+    "basic": (SET_DESCRIPTIONS["basic"], lambda: axl.basic_strategies),
+    "axelrod-first": (SET_DESCRIPTIONS["axelrod-first"], lambda: axl.axelrod_first_strategies),
+    "demo": (SET_DESCRIPTIONS["demo"], lambda: axl.demo_strategies),
+    "default": (SET_DESCRIPTIONS["default"], lambda: [find_strategy(n) for n in DEFAULT_STRATEGIES]),
+    "all": (SET_DESCRIPTIONS["all"], lambda: [c for c in all_strategy_classes() if _builds_by_default(c)]),
+    "finite": (SET_DESCRIPTIONS["finite"], lambda: _finite_state_classes()),
 }
 
 _SOURCE_CLASSIFIERS = ("inspects_source", "manipulates_source", "manipulates_state")
@@ -64,6 +53,25 @@ def all_strategy_classes() -> list[type]:
     """Every strategy class, axelrod's and those registered with regimelab, sorted by readable name (any case)."""
     check_strategies_loaded()
     return sorted([*axl.all_strategies, *registered_strategies()], key=lambda cls: readable_name(cls.name).lower())
+
+
+def _builds_by_default(cls: type) -> bool:
+    """Whether ``cls()`` needs no argument: a set's players are made with their defaults (all of them today)."""
+    try:
+        signature = inspect.signature(cls.__init__)
+    except (TypeError, ValueError):
+        return True
+    kinds = inspect.Parameter
+    required = (kinds.POSITIONAL_ONLY, kinds.POSITIONAL_OR_KEYWORD, kinds.KEYWORD_ONLY)
+    return not any(p.default is p.empty and p.kind in required for p in list(signature.parameters.values())[1:])
+
+
+def _finite_state_classes() -> list[type]:
+    """The classes of :func:`regimelab.machines.exact_strategy_classes`: those with a finite-state form."""
+    # regimelab.machines is of the engine layer and imports this module: imported when the set is asked for.
+    from .machines import exact_strategy_classes
+
+    return exact_strategy_classes()
 
 
 def find_strategy(name: str) -> type:

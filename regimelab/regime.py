@@ -28,6 +28,13 @@ class ParameterNames(Sequence):
     def __len__(self) -> int:
         return len(parameter_names())
 
+    # Sequence's own __iter__ and __contains__ would index one name at a time, each reading the live tuple.
+    def __iter__(self):
+        return iter(parameter_names())
+
+    def __contains__(self, name) -> bool:
+        return name in parameter_names()
+
     def __add__(self, other) -> tuple:
         return parameter_names() + tuple(other)
 

@@ -14,8 +14,8 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from . import __version__
 from .game import Game
+from .json_parts import game_summary, versions
 from .players import unique_names
 from .regime import Regime
 from .statistics import TIE_TOLERANCE, first_shares, leads_clearly, mean_interval, mean_intervals, ratio_interval
@@ -51,8 +51,10 @@ class TournamentResult:
     ``pairs``: one row per ordered pair, self-play included (``PAIR_COLUMNS``).
     ``records``: one row per player per match (the raw material).
     ``normalised_scores``: players x repetitions, as axelrod's ResultSet has it.
-    ``engine``: "simulate" (matches played) or "exact" (expectations from the
-    strategies' Markov chain: one "repetition", no seed).
+    ``engine``: "simulate" (matches played by the object engine), "vector"
+    (the pairings of finite-state strategies, ``vectorised_pairings`` of them,
+    played as arrays, the others by the object engine) or "exact"
+    (expectations from the strategies' Markov chain: one "repetition", no seed).
 
     Simulated means come with a 95% interval over repetitions (``ci95_low``,
     ``ci95_high``; one ``ci95`` list in JSON) and ``first_share``, the share
@@ -71,6 +73,7 @@ class TournamentResult:
     normalised_scores: np.ndarray
     interactions: dict = field(default_factory=dict)
     engine: str = "simulate"
+    vectorised_pairings: int = 0
 
     def __repr__(self) -> str:
         """A summary on one line (the tables are attributes; ``str`` adds the ranking)."""
@@ -154,6 +157,7 @@ class TournamentResult:
             "mean_payoff_ci95": list(self.mean_payoff_ci95),
             "winner_robust": self.winner_robust,
             "engine": self.engine,
+            "vectorised_pairings": None if self.is_exact else self.vectorised_pairings,
             "seed": None if self.is_exact else int(self.seed),
             "repetitions": None if self.is_exact else self.repetitions,
             "versions": versions(),
@@ -163,23 +167,6 @@ class TournamentResult:
 def summary_number(value: float) -> str:
     """A result's mean as a summary prints it, to 4 significant digits (the tables keep every digit)."""
     return f"{value:.4g}"
-
-
-def game_summary(game: Game, regime: Regime) -> dict:
-    """The JSON ``game`` entry: the base game and G' (model page §4), and the class of each (§1)."""
-    expected = regime.expected_game(game)
-    return {
-        "base": game.to_dict(),
-        "expected": expected.to_dict(),
-        "class": {"base": game.classify(), "expected": expected.classify()},
-    }
-
-
-def versions() -> dict:
-    """The versions of regimelab and axelrod, as the JSON output records them."""
-    import axelrod
-
-    return {"regimelab": __version__, "axelrod": axelrod.__version__}
 
 
 def json_records(frame: pd.DataFrame) -> list[dict]:

@@ -11,6 +11,8 @@ intervals side by side when most of the noise is shared.
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import numpy as np
 from scipy import stats
 
@@ -19,6 +21,13 @@ LEVEL = 0.95
 #: Scores this close count as a tie for first (sums of the same payoffs in
 #: another order differ in the last bits).
 TIE_TOLERANCE = 1e-9
+
+
+@lru_cache(maxsize=256)
+def t_quantile(degrees_of_freedom: int) -> float:
+    """The Student-t quantile of the 95% two-sided interval (cached: scipy takes 0.1 ms a call, and a
+    tournament's table asks it once per pair for the same few degrees of freedom)."""
+    return float(stats.t.ppf(0.5 + LEVEL / 2, degrees_of_freedom))
 
 
 def mean_intervals(samples) -> np.ndarray:
@@ -32,7 +41,7 @@ def mean_intervals(samples) -> np.ndarray:
     if count < 2:
         return np.full((samples.shape[0], 2), np.nan)
     mean = samples.mean(axis=1)
-    half = stats.t.ppf(0.5 + LEVEL / 2, count - 1) * samples.std(axis=1, ddof=1) / np.sqrt(count)
+    half = t_quantile(count - 1) * samples.std(axis=1, ddof=1) / np.sqrt(count)
     return np.column_stack([mean - half, mean + half])
 
 
@@ -56,7 +65,7 @@ def ratio_interval(numerators, denominators) -> tuple[float, float]:
         return (np.nan, np.nan)
     ratio = numerators.sum() / denominators.sum()
     error = np.std(numerators - ratio * denominators, ddof=1) / (np.sqrt(count) * denominators.mean())
-    half = stats.t.ppf(0.5 + LEVEL / 2, count - 1) * error
+    half = t_quantile(count - 1) * error
     return (float(ratio - half), float(ratio + half))
 
 

@@ -20,9 +20,7 @@ import numpy as np
 from .errors import StrategyFailed
 from .exact import StateMachine, always_defect, evaluate, grim_trigger
 from .game import Game, readable
-from .machines import to_machine
 from .regime import Regime
-from .tournament import run_tournament
 
 #: A number with more decimals than a repr prints, in a player's name.
 _LONG_NUMBER = re.compile(r"-?\d+\.\d{11,}(?:e-?\d+)?")
@@ -96,6 +94,8 @@ DEFAULT_PAIR = StrategyPair()
 
 
 def _machine(player, told: Game, regime: Regime) -> StateMachine:
+    from .machines import to_machine  # the builders of every strategy: only for a pair of named strategies
+
     # errstate: a strategy told G' may divide by a difference of its payoffs that the regime made 0
     # (ZD-Extort-2 at P' = S'); numpy's warning would reach the terminal, the strategy copes or fails.
     with np.errstate(divide="ignore", invalid="ignore"):
@@ -173,6 +173,8 @@ def simulate_super_game(
     strategy over ``repetitions`` matches, with its standard error. In
     self-play both sides' totals of a repetition are averaged first.
     """
+    from .tournament import run_tournament  # axelrod and pandas: only when the super-game is simulated
+
     result = run_tournament(
         pair.axelrod_players(), regime, game or Game(), repetitions=repetitions, seed=seed, jobs=jobs
     )

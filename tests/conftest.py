@@ -29,3 +29,11 @@ def heatmap_overlays(sweeps):
     from sweep_examples import heatmap_overlays_of
 
     return heatmap_overlays_of(sweeps["two"])
+
+
+@pytest.fixture(scope="session")
+def design_sweeps(tmp_path_factory):
+    """Sampled sweeps of each design, and a grid (tests/sensitivity_examples.py), made once."""
+    from sensitivity_examples import design_sweeps
+
+    return design_sweeps(tmp_path_factory.mktemp("designs"))

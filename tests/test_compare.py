@@ -105,7 +105,7 @@ def test_the_repr_is_a_summary_and_str_has_the_tables():
         "winners=['Tit For Tat', 'Tit For Tat'])"
     )
     simulated = rl.compare_regimes(PLAYERS, regimes, repetitions=2, seed=5)
-    assert repr(simulated).startswith("Comparison(engine='simulate', players=3, repetitions=2, seed=5, regimes=")
+    assert repr(simulated).startswith("Comparison(engine='vector', players=3, repetitions=2, seed=5, regimes=")
     text = str(comparison)
     assert text.startswith(repr(comparison))
     assert comparison.regimes().to_string(index=False) in text

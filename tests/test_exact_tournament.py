@@ -137,3 +137,21 @@ def test_players_may_be_names_toml_files_classes_or_players_mixed(tmp_path):
     assert mixed.normalised_scores[0, 0] == pytest.approx(mixed.normalised_scores[1, 0], abs=1e-12)
     with pytest.raises(TypeError, match="strategy names .*axelrod strategy classes or axelrod players; got 2.5"):
         rl.run_exact_tournament(["tft", 2.5])
+
+
+def test_processes_share_the_pairings_and_change_no_value():
+    # Prober 4 against the others makes sparse chains (its machine has 247 states), swept by classes.
+    names = ["Tit For Tat", "Grudger", "Prober 4", "Second by Black", "Defector"]
+    regime = rl.Regime(shadow=0.99, noise=0.05, transparency=0.8, fine=1)
+    one = rl.run_exact_tournament(rl.make_players(names), regime, GAME, jobs=1)
+    two = rl.run_exact_tournament(rl.make_players(names), regime, GAME, jobs=2)
+    assert one.to_dict() == two.to_dict()
+    assert one.pairs.mean_turns.tolist() == pytest.approx([100.0] * 25)
+
+
+def test_a_chain_above_the_engines_limit_is_refused_first_naming_the_pair(monkeypatch):
+    from regimelab.machines import NotFiniteState
+
+    monkeypatch.setattr(exact, "MAX_JOINT_STATES", 1_000)  # Prober 4 (247 states) against itself: more
+    with pytest.raises(NotFiniteState, match="Prober 4 against Prober 4"):
+        rl.run_exact_tournament(rl.make_players(["tft", "Prober 4"]), rl.Regime(shadow=0.9, noise=0.05), GAME)

@@ -4,7 +4,9 @@ import axelrod as axl
 import pytest
 
 import regimelab as rl
+from regimelab import players
 from regimelab.errors import InvalidParameter, StrategyRefused, UnknownStrategy
+from regimelab.machines import exact_strategies
 from regimelab.players import (
     DEFAULT_STRATEGIES,
     all_strategy_classes,
@@ -52,6 +54,24 @@ def test_all_strategy_classes_are_axelrods_and_ours_sorted_by_name():
     assert set(axl.all_strategies) <= set(classes) and find_strategy("Hedger") in classes
     names = [readable_name(cls.name).lower() for cls in classes]  # Phi among the P's, not $\phi$ first
     assert names == sorted(names)
+
+
+def test_the_set_all_is_every_strategy_that_builds_with_its_defaults(monkeypatch):
+    assert named_set("all") == all_strategy_classes()  # every class builds with its defaults today
+
+    class NeedsAnArgument(axl.Player):
+        def __init__(self, rate):
+            super().__init__()
+
+    monkeypatch.setattr(players, "all_strategy_classes", lambda: [axl.TitForTat, NeedsAnArgument, axl.Defector])
+    assert named_set("all") == [axl.TitForTat, axl.Defector]  # left out: it has no default to play
+
+
+def test_the_set_finite_is_the_exact_engines_strategies():
+    finite = named_set("finite")
+    assert [cls.name for cls in finite] == exact_strategies()
+    assert {axl.TitForTat, axl.Grudger, axl.FirstByTullock} <= set(finite) < set(named_set("all"))
+    assert axl.GoByMajority not in finite  # it counts the whole history: no finite-state form
 
 
 def test_players_that_read_their_opponent_are_refused_under_imperfect_monitoring():

@@ -24,6 +24,7 @@ from click.testing import CliRunner
 import regimelab as rl
 from regimelab.cli import main
 from regimelab.errors import InvalidParameter
+from regimelab.supergame import cooperation_margin
 from regimelab.sweeps import Cell, SweepDefinition, build_grid, parse_param, run_sweep, runner
 from regimelab.sweeps.runner import manifest_path, partial_path
 
@@ -37,7 +38,7 @@ SMALL_CELLS = 6
 TABLE_COLUMNS = [
     "cell", "player", "rank", "mean_score_per_turn", "ci95_low", "ci95_high", "median_score_per_turn",
     "first_share", "mean_match_score", "cooperation_rate", "cell_mean_cooperation", "cell_mean_payoff",
-    "expected_class", "winner", "winner_robust",
+    "expected_class", "winner", "winner_robust", "supergame_margin",
 ]
 
 
@@ -46,11 +47,14 @@ def invoke(*args):
     return CliRunner().invoke(main, ["sweep", *args], catch_exceptions=False)
 
 
-def small_sweep(*params, mode="grid", seed=7, repetitions=3, regime=None, game=None) -> SweepDefinition:
+def small_sweep(*params, mode="grid", seed=7, repetitions=3, regime=None, game=None,
+                engine="vector") -> SweepDefinition:
+    """A small sweep's definition; the engine is the one `--engine auto` takes for the active grids used here."""
     base_regime = regime or rl.Regime(turns=20)
     base_game = game or rl.Game()
     grid = build_grid([parse_param(text) for text in params], mode, base_regime, base_game)
-    return SweepDefinition(tuple(rl.make_players(STRATEGIES)), base_regime, base_game, grid, repetitions, seed)
+    return SweepDefinition(tuple(rl.make_players(STRATEGIES)), base_regime, base_game, grid, repetitions, seed,
+                           engine)
 
 
 def lines_of(path: Path) -> list[str]:
@@ -221,7 +225,9 @@ def test_the_table_has_a_row_per_cell_and_player_and_matches_run_tournament(tmp_
                                 "cell_mean_payoff": expected.mean_payoff,
                                 "expected_class": expected.expected_game.classify(),
                                 "winner": expected.ranked_names[0],
-                                "winner_robust": expected.winner_robust}
+                                "winner_robust": expected.winner_robust,
+                                "supergame_margin": cooperation_margin(rl.Regime(turns=20, transparency=0.75),
+                                                                       rl.Game(R=3, S=0, T=6, P=1))}
     assert f"Wrote {out}" in result.stderr
 
     manifest = json.loads(manifest_path(out).read_text())
@@ -508,3 +514,75 @@ def test_no_progress_is_accepted_and_json_is_clean(tmp_path):
     assert [cell["fine"] for cell in data["cells"]] == [0.0, 1.0]
     assert data["output"] == str(out) and data["manifest"] == str(manifest_path(out))
     assert "Sweep cells" not in result.output  # no terminal, no bar
+
+
+# -- 7. sampled designs: each point a cell, run by the same machinery ---------------------------
+
+DESIGN_PLAYERS = ["-s", "tft", "-s", "alld", "-s", "grim", "--shadow", "0.9", "--no-progress"]
+DESIGN_PARAMS = ["--param", "transparency=0.3:1", "--param", "fine=0:4"]
+
+
+def design_sweep(design: str, samples: int, seed: int = 4) -> SweepDefinition:
+    from regimelab.sweeps.designs import Design, build_design, parse_range
+
+    base, game = rl.Regime(shadow=0.9), rl.Game()
+    grid = build_design([parse_range("transparency=0.3:1"), parse_range("fine=0:4")], Design(design, samples, seed),
+                        base, game)
+    return SweepDefinition(tuple(rl.make_players(["tft", "alld", "grim"])), base, game, grid, 1, seed, "exact")
+
+
+def test_a_point_drawn_twice_runs_once_and_fills_both_cells(tmp_path, monkeypatch):
+    definition = design_sweep("morris", 8)  # two parameters on four levels: trajectories share points
+    keys = [cell.key for cell in definition.grid.cells]
+    assert len(set(keys)) < len(keys)
+    seeds = count_cells_run(monkeypatch)
+    table = run_sweep(definition, tmp_path / "m.parquet")
+    assert len(seeds) == len(set(keys))
+    assert sorted(table["cell"].unique()) == list(range(len(keys)))
+    for key in set(keys):  # the cells of one point have the same rows
+        cells = [index for index, other in enumerate(keys) if other == key]
+        rows = [table[table.cell == index].drop(columns="cell").reset_index(drop=True) for index in cells]
+        for other in rows[1:]:
+            pdt.assert_frame_equal(rows[0], other)
+
+
+def test_a_design_sweep_is_the_same_for_any_jobs_and_resumes_to_the_same_table(tmp_path, monkeypatch):
+    definition = design_sweep("sobol", 16)
+    one = run_sweep(definition, tmp_path / "one.parquet", jobs=1)
+    two = run_sweep(definition, tmp_path / "two.parquet", jobs=2)
+    pdt.assert_frame_equal(one, two, check_exact=True)
+    out = tmp_path / "resumed.parquet"
+    interrupt_after(monkeypatch, 5)
+    with pytest.raises(Interrupted):
+        run_sweep(definition, out)
+    monkeypatch.undo()
+    seeds = count_cells_run(monkeypatch)
+    pdt.assert_frame_equal(run_sweep(definition, out, resume=True), one, check_exact=True)
+    assert len(seeds) == 16 * 4 - 5
+
+
+def test_resume_refuses_a_design_drawn_from_another_seed(tmp_path, monkeypatch):
+    out = tmp_path / "sweep.parquet"
+    interrupt_after(monkeypatch, 2)
+    with pytest.raises(Interrupted):
+        invoke(*DESIGN_PLAYERS, *DESIGN_PARAMS, "--design", "lhs", "--samples", "64", "--output", str(out))
+    monkeypatch.undo()
+    line = one_line_error(invoke(*DESIGN_PLAYERS, *DESIGN_PARAMS, "--design", "lhs", "--samples", "64", "--seed", "2",
+                                 "--output", str(out), "--resume"))
+    assert "different sweep" in line and "seed" in line and "grid" in line
+
+
+def test_a_design_sweep_through_the_command_line_records_its_design(tmp_path):
+    out = tmp_path / "s.parquet"
+    result = invoke(*DESIGN_PLAYERS, *DESIGN_PARAMS, "--design", "sobol", "--samples", "16", "--seed", "4",
+                    "--output", str(out), "-f", "json")
+    assert result.exit_code == 0, result.output
+    assert result.stderr.startswith("Engine: exact (every player has a finite-state form")
+    data = json.loads(result.stdout)
+    assert data["engine"] == "exact" and data["seed"] == 4  # the seed drew the points
+    assert data["grid"] == {"mode": "sobol", "params": {"transparency": [0.3, 1.0], "fine": [0.0, 4.0]},
+                            "cells": 64, "design": {"name": "sobol", "samples": 16, "seed": 4, "second_order": False}}
+    manifest = json.loads(manifest_path(out).read_text())
+    assert manifest["grid"] == data["grid"] and manifest["engine"] == "exact" and manifest["seed"] == 4
+    pdt.assert_frame_equal(pd.read_parquet(out), run_sweep(design_sweep("sobol", 16), tmp_path / "api.parquet"),
+                           check_exact=True)

@@ -120,6 +120,8 @@ def test_a_sweep_on_the_cluster_equals_the_local_sweep(tmp_path, cluster):
     assert len(json.loads(result.stdout)["cells"]) == 6
     pdt.assert_frame_equal(pd.read_parquet(remote), pd.read_parquet(local), check_exact=True)
     assert not partial_path(remote).exists() and manifest_path(remote).exists()
+    # This grid's regimes are active, so "auto" plays it with the vectorised engine, on Dask as locally.
+    assert json.loads(manifest_path(remote).read_text())["engine"] == "vector"
 
 
 class Interrupted(Exception):

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import math
+from typing import TYPE_CHECKING
 
-from ..game import Game
-from ..regime import Regime
-from ..results import TournamentResult
 from ..wording import counted  # noqa: F401  (the CLI modules take it from here)
 from .output import format_number, render_table, wrap
+
+if TYPE_CHECKING:  # only named in annotations: importing results would import pandas and axelrod
+    from ..game import Game
+    from ..regime import Regime
+    from ..results import TournamentResult
 
 
 def horizon_text(regime: Regime) -> str:
@@ -40,13 +43,21 @@ def header(result: TournamentResult, keys=()) -> str:
         wrap(f"Regime:  {regime.label(keys=keys).replace(',', ', ')}", indent=9),
         f"Horizon: {horizon_text(regime)}; " + (
             "exact expected values (no seed, no repetitions)" if result.is_exact
-            else f"{counted(result.repetitions, 'repetition')}; seed {result.seed}"
+            else f"{counted(result.repetitions, 'repetition')}; seed {result.seed}" + engine_text(result)
         ),
         f"Game:    {game_text(game)} ({game.describe()})",
     ]
     if expected != game:
         lines.append(f"G':      {expected_game_text(expected)} ({expected.describe()})")
     return "\n".join(lines)
+
+
+def engine_text(result: TournamentResult) -> str:
+    """For a vectorised tournament, how many pairings the vectorised engine played ("" for the object engine)."""
+    if result.engine != "vector":
+        return ""
+    n = len(result.names)
+    return f"; vector engine for {result.vectorised_pairings} of {n * (n + 1) // 2} pairings"
 
 
 def interval_text(low, high, digits: int = 3) -> str:

@@ -4,11 +4,9 @@ from __future__ import annotations
 
 import click
 
-from ..compare import compare_regimes
 from ..errors import RegimelabError
 from ..files import PLOT_SUFFIXES
 from ..regime import parse_assignments
-from ..results import json_records
 from .common import counted, game_text, horizon_text
 from .options import (
     CliError,
@@ -71,6 +69,9 @@ def compare(**options):
       regimelab compare -s tft -s alld -s grudger --shadow 0.9 --regime transparency=0.6 \\
           --engine exact
     """
+    from ..compare import compare_regimes
+    from ..results import json_records
+
     load_strategies_dir(options)
     check_engine_options(options)
     scenario = scenario_from_options(options)

@@ -3,15 +3,13 @@
 from __future__ import annotations
 
 import math
+from typing import TYPE_CHECKING
 
 import click
-import pandas as pd
 
 from ..errors import InvalidParameter, RegimelabError
 from ..files import PLOT_SUFFIXES
 from ..limits import MAX_POPULATION, MAX_STEPS, MAX_TIME, number_text
-from ..players import find_strategy, unique_names
-from ..strategy_registry import strategy_key
 from .common import counted, expected_game_text, game_text, horizon_text
 from .options import (
     CliError,
@@ -29,6 +27,9 @@ from .options import (
     tournament_options,
 )
 from .output import check_output_path, emit, format_number, render_table, wrap
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 DEFAULT_POPULATION = 10
 DEFAULT_TIME = 100.0
@@ -96,6 +97,8 @@ def evolve(**options):
       regimelab evolve --set basic --engine simulate -r 20 --table fixation -o fixation.csv
       regimelab evolve concert-1815 --time 200
     """
+    import pandas as pd
+
     load_strategies_dir(options)
     check_engine_options(options, "--engine auto or simulate")
     scenario, variant, regime, game = chosen_regime(options)
@@ -121,6 +124,7 @@ def _checked_inputs(options: dict, players, regime, game, repetitions: int):
     from ..evolution import shares_by_name
     from ..evolution.moran import check_population, check_selection
     from ..evolution.replicator import check_shares, check_time
+    from ..players import unique_names
 
     try:
         check_population(options["population"])
@@ -171,6 +175,9 @@ def parse_initial(text: str | None, players) -> dict | None:
     A NAME is a display name (any case or punctuation) or any name of a
     strategy that ``-s`` accepts (``tft``), if it is in the population once.
     """
+    from ..players import unique_names
+    from ..strategy_registry import strategy_key
+
     if text is None:
         return None
     names = unique_names(players)
@@ -194,6 +201,9 @@ def parse_initial(text: str | None, players) -> dict | None:
 
 
 def _resolve(name: str, names, by_key, players) -> str:
+    from ..players import find_strategy
+    from ..strategy_registry import strategy_key
+
     if strategy_key(name) in by_key:
         return by_key[strategy_key(name)]
     population = ", ".join(names)
@@ -211,6 +221,8 @@ def _resolve(name: str, names, by_key, players) -> str:
 
 def trajectory_frame(outcome) -> pd.DataFrame:
     """The replicator trajectory as a table: a ``time`` column, then each strategy's share."""
+    import pandas as pd
+
     run = outcome.replicator
     frame = pd.DataFrame(run.shares, columns=list(run.names))
     frame.insert(0, "time", run.times)

@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import click
-import pandas as pd
 
 from ..errors import RegimelabError
-from ..explanation import explain_regime
 from ..game import CLASS_MEANINGS, Game
 from ..limits import MAX_MAGNITUDE, MAX_REPETITIONS, check_integer, integer_range, number_text
-from ..players import find_strategy
-from ..supergame import StrategyPair, simulate_super_game
 from .common import counted, horizon_text
 from .options import (
     DEFAULT_SEED,
@@ -27,6 +25,11 @@ from .options import (
     strategies_dir_option,
 )
 from .output import check_output_path, emit, matrix_lines, wrap
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from ..supergame import StrategyPair
 
 #: explain --simulate: matches per cell (two at least, for a standard error).
 SIMULATE_RANGE = f"{integer_range(2, MAX_REPETITIONS)} (matches per cell)"
@@ -87,7 +90,11 @@ def explain(**options):
       regimelab explain --shadow 0.9 --noise 0.05 --strategy tft --against alld
       regimelab explain --shadow 0.95 --strategy wsls --against "Suspicious Tit For Tat"
     """
-    load_strategies_dir(options)
+    from ..explanation import explain_regime
+    from ..supergame import simulate_super_game
+
+    if options["strategy"] or options["against"] or options.get("strategies_dir"):
+        load_strategies_dir(options)  # the default pair is built in: without a named one, no strategies load
     scenario, variant, regime, game = chosen_regime(options)
     try:
         output = check_output_path(options["output"], suffixes=(".json", ".csv"))
@@ -105,7 +112,7 @@ def explain(**options):
             ).to_dict()
         except RegimelabError as error:
             raise input_error(error) from None
-    emit(options["fmt"], data, _long_table(data), lambda: render(data, regime, game), output)
+    emit(options["fmt"], data, lambda: _long_table(data), lambda: render(data, regime, game), output)
 
 
 def _workload(options: dict, regime, game, pair: StrategyPair):
@@ -116,12 +123,16 @@ def _workload(options: dict, regime, game, pair: StrategyPair):
 
 def _strategy_pair(options: dict) -> StrategyPair:
     """The two strategies of the super-game; each is checked to have a finite-state form."""
+    from ..supergame import StrategyPair
+
     players = []
     for option in ("strategy", "against"):
         name = options[option]
         if name is None:
             players.append(None)
             continue
+        from ..players import find_strategy
+
         try:
             players.append(find_strategy(name)())
         except RegimelabError as error:
@@ -131,6 +142,8 @@ def _strategy_pair(options: dict) -> StrategyPair:
 
 def _long_table(data: dict) -> pd.DataFrame:
     """explain's numbers as (quantity, value) rows, for CSV."""
+    import pandas as pd
+
     rows = []
     for which in ("base", "expected"):
         for key, value in data["game"][which].items():

@@ -6,13 +6,12 @@ import sys
 
 import click
 
-from ..declarative_loading import check_folder_name
 from ..errors import InvalidParameter, RegimelabError, StrategyFailed, StrategyRefused, UnknownStrategy, shown
 from ..functions import regime_parameters
 from ..game import Game
 from ..limits import MAX_JOBS, MAX_MAGNITUDE, MAX_REPETITIONS, check_jobs, check_repetitions, check_seed, number_text
-from ..players import DEFAULT_STRATEGIES, NAMED_SETS, check_strategies_loaded, make_players
 from ..regime import PARAMETERS, Regime
+from ..strategy_sets import DEFAULT_STRATEGIES, SET_DESCRIPTIONS
 from .output import FORMATS
 
 #: Option names for the engine's parameter names, for error messages.
@@ -143,8 +142,14 @@ def strategies_dir_option(func=None, *, help_text: str = "Load every declarative
         return lambda f: strategies_dir_option(f, help_text=help_text)
     return click.option(
         "--strategies-dir", "strategies_dir", metavar="DIR", default=None,
-        callback=checked_by(check_folder_name, "--strategies-dir"), help=help_text,
+        callback=checked_by(_check_folder_name, "--strategies-dir"), help=help_text,
     )(func)
+
+
+def _check_folder_name(path) -> None:
+    from ..declarative_loading import check_folder_name
+
+    check_folder_name(path)
 
 
 def tournament_options(func):
@@ -156,7 +161,7 @@ def tournament_options(func):
     func = strategies_dir_option(func)
     func = click.option(
         "--set", "sets", multiple=True, metavar="NAME",
-        help=f"Add a named set of strategies ({', '.join(NAMED_SETS)}); repeatable.",
+        help=f"Add a named set of strategies ({', '.join(SET_DESCRIPTIONS)}); repeatable.",
     )(func)
     func = click.option(
         "-s", "--strategy", "strategies", multiple=True, metavar="NAME",
@@ -166,14 +171,17 @@ def tournament_options(func):
     return func
 
 
-ENGINES = ("simulate", "exact")
+ENGINES = ("auto", "simulate", "vector", "exact")
 
 
 def engine_option(func):
-    """--engine: play matches, or compute expectations from the strategies' machines."""
+    """--engine: play matches (object by object, or as arrays), or compute expectations from machines."""
     return click.option(
-        "--engine", "engine", type=click.Choice(ENGINES), default="simulate", show_default=True,
-        help="simulate: play the matches; exact: expected values from the strategies' Markov chain "
+        "--engine", "engine", type=click.Choice(ENGINES), default="auto", show_default=True,
+        help="simulate: play the matches with axelrod's players and draws; vector: play the pairings of "
+        "finite-state strategies as arrays (same distribution, own draws, many times faster; other pairings "
+        "as simulate); auto: simulate under a regime axelrod can play itself (perfect monitoring, no payoff "
+        "changes), vector otherwise; exact: expected values from the strategies' Markov chain "
         "(finite-state strategies only: `regimelab strategies --exact`; no seed, no repetitions).",
     )(func)
 
@@ -200,6 +208,8 @@ def load_strategies_dir(options: dict) -> None:
     :func:`players_from_options`. First of all, a module of shipped strategies that
     failed to load is a one-line error naming it (every command that plays strategies calls this first).
     """
+    from ..players import check_strategies_loaded
+
     try:
         check_strategies_loaded()
     except RegimelabError as error:
@@ -294,6 +304,8 @@ def game_from_options(options: dict, default: Game | None = None) -> Game:
 
 def players_from_options(options: dict, scenario=None) -> list:
     """Players from -s/--set; else the scenario's; else the built-in default and the --strategies-dir's strategies."""
+    from ..players import make_players
+
     names = options.get("strategies") or ()
     sets = options.get("sets") or ()
     if not names and not sets:

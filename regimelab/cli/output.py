@@ -6,12 +6,15 @@ import io
 import json
 import math
 import os
+from collections.abc import Callable
 from pathlib import Path
-
-import pandas as pd
+from typing import TYPE_CHECKING
 
 from ..errors import InvalidParameter
 from ..files import write_atomically
+
+if TYPE_CHECKING:  # tables are pandas frames, but printing --help must not import pandas
+    import pandas as pd
 
 FORMATS = ("table", "json", "csv")
 SUFFIXES = {".json": "json", ".csv": "csv", ".parquet": "parquet"}
@@ -35,19 +38,27 @@ def check_output_path(path: str | None, option: str = "output", suffixes=tuple(S
     return target
 
 
-def write_output(path: Path, data: dict, table: pd.DataFrame) -> None:
-    """Write ``data`` (JSON) or ``table`` (CSV, Parquet) by the suffix of ``path``."""
+def write_output(path: Path, data: dict, table: pd.DataFrame | Callable[[], pd.DataFrame]) -> None:
+    """Write ``data`` (JSON) or ``table`` (CSV, Parquet) by the suffix of ``path``.
+
+    ``table``: a frame, or a function that makes one (called only for CSV and Parquet).
+    """
     kind = SUFFIXES[path.suffix.lower()]
     if kind == "json":
         write_atomically(path, lambda handle: handle.write(to_json(data) + "\n"))
     elif kind == "csv":
-        write_atomically(path, lambda handle: handle.write(to_csv(table)))
+        write_atomically(path, lambda handle: handle.write(to_csv(_made(table))))
     else:
-        write_atomically(path, lambda handle: table.to_parquet(handle, index=False))
+        write_atomically(path, lambda handle: _made(table).to_parquet(handle, index=False))
 
 
-def emit(fmt: str, data: dict, table: pd.DataFrame, render, output: Path | None, written=()) -> None:
-    """Write ``output`` (if any), print in ``fmt`` (``render()`` gives the table text), report files."""
+def emit(fmt: str, data: dict, table: pd.DataFrame | Callable[[], pd.DataFrame], render, output: Path | None,
+         written=()) -> None:
+    """Write ``output`` (if any), print in ``fmt`` (``render()`` gives the table text), report files.
+
+    ``table``: a frame, or a function that makes one, called only for CSV (so that a command whose
+    text and JSON need no pandas does not import it).
+    """
     import click
 
     if output is not None:
@@ -55,12 +66,17 @@ def emit(fmt: str, data: dict, table: pd.DataFrame, render, output: Path | None,
     if fmt == "json":
         click.echo(to_json(data))
     elif fmt == "csv":
-        click.echo(to_csv(table), nl=False)
+        click.echo(to_csv(_made(table)), nl=False)
     else:
         click.echo(render())
     for path in (output, *written):
         if path is not None:
             click.echo(f"Wrote {path}", err=True)
+
+
+def _made(table):
+    """``table`` itself, or what it makes if it is a function."""
+    return table() if callable(table) else table
 
 
 def to_json(data: dict) -> str:

@@ -5,8 +5,6 @@ from __future__ import annotations
 import click
 
 from ..errors import RegimelabError
-from ..exact_tournament import run_exact_tournament
-from ..tournament import run_tournament
 from .common import header, interval_text, pairs_table, ranking_table
 from .options import (
     allow_large_option,
@@ -61,6 +59,9 @@ def run(**options):
       regimelab run league-1935 --variant self-help --repetitions 20
       regimelab run -s tft -s wsls -s grudger -s alld --noise 0.05 --engine exact
     """
+    from ..exact_tournament import run_exact_tournament
+    from ..tournament import run_tournament
+
     load_strategies_dir(options)
     check_engine_options(options)
     scenario, variant, regime, game = chosen_regime(options)
@@ -70,11 +71,12 @@ def run(**options):
         output = check_output_path(options["output"])
         check_size(options, lambda: _workload(options, players, regime, game, repetitions))
         if options["engine"] == "exact":
-            result = run_exact_tournament(players, regime, game, progress=show_progress(options))
+            result = run_exact_tournament(players, regime, game, progress=show_progress(options),
+                                          jobs=options["jobs"])
         else:
             result = run_tournament(
                 players, regime, game, repetitions=repetitions, seed=seed, jobs=options["jobs"],
-                progress=show_progress(options),
+                progress=show_progress(options), engine=options["engine"],
             )
     except RegimelabError as error:
         raise input_error(error) from None

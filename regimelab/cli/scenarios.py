@@ -3,17 +3,19 @@
 from __future__ import annotations
 
 import shlex
+from typing import TYPE_CHECKING
 
 import click
-import pandas as pd
 
 from ..bibliography import SOURCES_PAGE, format_source, work
 from ..errors import RegimelabError
-from ..scenarios import load_any_scenario, scenario_listing
 from .common import counted, game_text, horizon_text
 from .options import input_error, output_options
 from .output import check_output_path, emit, wrap
 from .society import rules_text, society_horizon_text, society_regime_text
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 
 @click.group(invoke_without_command=True)
@@ -38,6 +40,10 @@ def scenarios(ctx, fmt, output):
     """
     if ctx.invoked_subcommand is not None:
         return
+    import pandas as pd
+
+    from ..scenarios import scenario_listing
+
     try:
         path = check_output_path(output)
         listing = scenario_listing()
@@ -77,6 +83,10 @@ def show(name, fmt, output):
       regimelab scenarios show csto-hub-and-spoke
       regimelab scenarios show my_scenario.toml --format json
     """
+    import pandas as pd
+
+    from ..scenarios import load_any_scenario
+
     try:
         path = check_output_path(output, suffixes=(".json", ".csv"))
         scenario = load_any_scenario(name)
@@ -194,6 +204,8 @@ def _society_data(scenario) -> dict:
 
 
 def _society_frame(scenario) -> pd.DataFrame:
+    import pandas as pd
+
     rows = []
     for variant in scenario.variants:
         society = variant.society

@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 import textwrap
+from typing import TYPE_CHECKING
 
-import axelrod as axl
 import click
-import pandas as pd
 
 from ..errors import RegimelabError
-from ..players import all_strategy_classes, describe, is_ours, loaded_from, readable_name, touches_source
 from .common import counted
 from .options import (
     input_error,
@@ -20,6 +18,9 @@ from .options import (
     strategies_dir_option,
 )
 from .output import check_output_path, emit, render_table
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 DESCRIPTION_WIDTH = 33
 
@@ -117,7 +118,11 @@ def strategy_table(search: str | None, regime, ours_only: bool = False, exact_on
     ``name`` is readable (``Phi`` for axelrod's ``$\\phi$``); ``source`` is ``axelrod``,
     ``regimelab`` (shipped with it) or the file a user loaded the strategy from.
     """
+    import axelrod as axl
+    import pandas as pd
+
     from ..machines import has_machine
+    from ..players import all_strategy_classes, describe, is_ours, loaded_from, readable_name, touches_source
 
     rows = []
     for cls in all_strategy_classes():

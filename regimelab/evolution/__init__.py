@@ -25,8 +25,8 @@ from dataclasses import dataclass
 
 from ..errors import InvalidParameter
 from ..game import Game
+from ..json_parts import game_summary, versions
 from ..regime import Regime
-from ..results import game_summary, versions
 from .moran import (
     FitnessNotPositive,
     FixationResult,

@@ -26,7 +26,7 @@ same scripted signals and noise flips and checks that they agree move by move.
 The package, one job a module:
 
 - ``regimelab.machines`` (here): the public API, :func:`to_machine`,
-  :func:`has_machine`, :func:`exact_strategies`, :func:`builder_for` and
+  :func:`has_machine`, :func:`exact_strategies` (and their classes), :func:`builder_for` and
   :class:`NotFiniteState`;
 - :mod:`~regimelab.machines.rules`: :class:`Rule`, the memories it reaches
   (:func:`explore`) and the merging of alike states (:func:`minimise`);
@@ -106,7 +106,12 @@ def exact_strategies() -> list[str]:
     under noise Michaelos and Remorseful Prober; Zero-Sum Realist maps only
     for some games (and is refused under the default one).
     """
-    names = []
+    return [cls.name for cls in exact_strategy_classes()]
+
+
+def exact_strategy_classes() -> list[type]:
+    """The classes of :func:`exact_strategies` (the named set ``finite``), sorted by readable name."""
+    classes = []
     for cls in all_strategy_classes():
         if builder_for(cls) is None:
             continue
@@ -115,8 +120,8 @@ def exact_strategies() -> list[str]:
         except Exception:  # a class that needs arguments has no default machine
             continue
         if has_machine(player):
-            names.append(cls.name)
-    return names
+            classes.append(cls)
+    return classes
 
 
 def _told(player, told_game, noise, length):
@@ -148,6 +153,7 @@ __all__ = [
     "builds",
     "builds_family",
     "exact_strategies",
+    "exact_strategy_classes",
     "explore",
     "has_machine",
     "minimise",

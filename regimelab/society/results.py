@@ -30,7 +30,8 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from ..results import json_records, versions
+from ..json_parts import versions
+from ..results import json_records
 from ..statistics import first_shares, mean_intervals, ratio_interval
 
 ACTOR_COLUMNS = [

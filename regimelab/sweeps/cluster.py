@@ -23,7 +23,7 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 
 from ..errors import InvalidParameter, RegimelabError
-from ..results import versions
+from ..json_parts import versions
 from .definition import SweepError
 
 #: Seconds to wait for a Dask scheduler to answer (connecting, then its greeting).

@@ -27,7 +27,7 @@ class SweepDefinition:
     grid: SweepGrid
     repetitions: int
     seed: int
-    engine: str = "simulate"  # or "exact": expected values, seed and repetitions unused
+    engine: str = "simulate"  # or "exact": expected values, repetitions unused (the seed only draws a design)
 
     def identity(self) -> dict:
         """What fixes the results, as JSON: players, base regime and game, grid, repetitions, seed, engine."""
@@ -35,11 +35,21 @@ class SweepDefinition:
             "players": [str(player) for player in self.players],
             "base_regime": self.base_regime.to_dict(),
             "base_game": self.base_game.to_dict(),
-            "grid": {"mode": self.grid.mode, "params": {n: list(v) for n, v in self.grid.params}},
+            "grid": {"mode": self.grid.mode, "params": {n: list(v) for n, v in self.grid.params},
+                     **({} if self.grid.design is None else {"design": self.grid.design.to_dict()})},
             "repetitions": self.repetitions,
             "seed": self.seed,
             "engine": self.engine,
         }
+
+    def cell_seed(self, cell) -> int:
+        """The seed of a cell's tournament: derived from the sweep's seed and the cell's values in a grid; in
+        a sampled design the sweep's seed itself, the same for every cell (common random numbers).
+
+        With common random numbers a parameter that does not change play (a fine, for strategies that do
+        not read payoffs) changes no draw either, so its index is 0 rather than the noise between seeds.
+        """
+        return self.seed if self.grid.design is not None else cell.seed(self.seed)
 
     @property
     def fingerprint(self) -> str:

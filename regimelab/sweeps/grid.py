@@ -37,8 +37,7 @@ def parse_param(text: str) -> tuple[str, tuple]:
     name = name.strip().replace("-", "_")
     if not sep or not range_text.strip():
         raise InvalidParameter("param", "NAME=START:STOP:COUNT or NAME=V1,V2,...", text)
-    if name not in SWEEPABLE:
-        raise InvalidParameter("param", f"a parameter among {', '.join(SWEEPABLE)}; {name!r} is unknown{_hint(name)}")
+    check_sweepable(name)
     range_text = range_text.strip()
     try:
         if ":" in range_text:
@@ -78,6 +77,12 @@ def _range_value(start: float, stop: float, count: int, i: int) -> float:
         return stop
     value = start + (stop - start) * i / (count - 1)
     return float(f"{value:.15g}")
+
+
+def check_sweepable(name: str) -> None:
+    """Refuse a name that is no sweepable parameter, suggesting a close one."""
+    if name not in SWEEPABLE:
+        raise InvalidParameter("param", f"a parameter among {', '.join(SWEEPABLE)}; {name!r} is unknown{_hint(name)}")
 
 
 def _hint(name: str) -> str:
@@ -121,12 +126,15 @@ class Cell:
 class SweepGrid:
     """The cells of a sweep and how they were built from the ``--param`` values.
 
-    ``mode``: ``grid`` (every combination) or ``oneway`` (one parameter varied
-    at a time, the others at their base values).
+    ``mode``: ``grid`` (every combination), ``oneway`` (one parameter varied
+    at a time, the others at their base values), or a sampled design's name
+    (``lhs``, ``sobol``, ``morris``: :mod:`.designs`), whose ``params`` hold
+    each parameter's (low, high) and ``design`` how the points were drawn.
     """
-    params: tuple  # of (name, values)
+    params: tuple  # of (name, values), or (name, (low, high)) for a sampled design
     mode: str
     cells: tuple  # of Cell
+    design: object = None  # a designs.Design for a sampled design, else None
 
     @property
     def names(self) -> list[str]:
@@ -134,21 +142,17 @@ class SweepGrid:
         return [name for name, _ in self.params]
 
     def to_dict(self) -> dict:
-        """The JSON form: the mode, each parameter's values, and the number of cells."""
+        """The JSON form: the mode, each parameter's values (a design's: low and high), the number of
+        cells, and a sampled design's settings."""
         params = {name: list(values) for name, values in self.params}
-        return {"mode": self.mode, "params": params, "cells": len(self.cells)}
+        design = {} if self.design is None else {"design": self.design.to_dict()}
+        return {"mode": self.mode, "params": params, "cells": len(self.cells), **design}
 
 
 def build_grid(params, mode: str, base_regime: Regime, base_game: Game) -> SweepGrid:
     """Every cell of the sweep, validated against the model's ranges before anything runs."""
     params = tuple(params)
-    if not params:
-        raise InvalidParameter("param", "at least one --param NAME=...")
-    names = [name for name, _ in params]
-    if len(set(names)) != len(names):
-        raise InvalidParameter("param", "each parameter at most once", ", ".join(names))
-    if "turns" in names and "shadow" in names:
-        raise InvalidParameter("param", "turns or shadow, not both")
+    names = check_names(params)
     if mode not in MODES:
         raise InvalidParameter("mode", f"one of {', '.join(MODES)}", mode)
     base = {**base_regime.to_dict(), **base_game.to_dict()}
@@ -166,12 +170,29 @@ def build_grid(params, mode: str, base_regime: Regime, base_game: Game) -> Sweep
                 if point not in seen:
                     seen.add(point)
                     cells.append(Cell(point))
-    for cell in cells:  # fail before running: every cell must be a valid regime and game
+    check_cells(cells, base_regime, base_game)
+    return SweepGrid(params, mode, tuple(cells))
+
+
+def check_names(params) -> list[str]:
+    """The swept parameters' names, refused unless there is one at least, each once, and not turns with shadow."""
+    if not params:
+        raise InvalidParameter("param", "at least one --param NAME=...")
+    names = [name for name, _ in params]
+    if len(set(names)) != len(names):
+        raise InvalidParameter("param", "each parameter at most once", ", ".join(names))
+    if "turns" in names and "shadow" in names:
+        raise InvalidParameter("param", "turns or shadow, not both")
+    return names
+
+
+def check_cells(cells, base_regime: Regime, base_game: Game) -> None:
+    """Fail before running: every cell must be a valid regime and game."""
+    for cell in cells:
         try:
             cell.regime_and_game(base_regime, base_game)
         except RegimelabError as error:
             raise InvalidParameter("param", f"values within the model's ranges ({error})") from None
-    return SweepGrid(params, mode, tuple(cells))
 
 
 def _base_value(base: dict, name: str):

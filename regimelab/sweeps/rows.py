@@ -11,16 +11,20 @@ from __future__ import annotations
 ROW_COLUMNS = [
     "cell", "player", "rank", "mean_score_per_turn", "ci95_low", "ci95_high", "median_score_per_turn",
     "first_share", "mean_match_score", "cooperation_rate", "cell_mean_cooperation", "cell_mean_payoff",
-    "expected_class", "winner", "winner_robust",
+    "expected_class", "winner", "winner_robust", "supergame_margin",
 ]
-CELL_COLUMNS = ["cell", "cell_mean_cooperation", "cell_mean_payoff", "expected_class", "winner", "winner_robust"]
+CELL_COLUMNS = ["cell", "cell_mean_cooperation", "cell_mean_payoff", "expected_class", "winner", "winner_robust",
+                "supergame_margin"]
+#: Columns a table written before regimelab recorded them may lack (it is still a sweep's table).
+LATER_COLUMNS = ("supergame_margin",)
 
 #: The keys of a saved row: every column but the cell's index (and its swept values), which the grid gives.
 SAVED_ROW_KEYS = frozenset(ROW_COLUMNS) - {"cell"}
 _NUMBERS = ("mean_score_per_turn", "median_score_per_turn", "mean_match_score", "cooperation_rate",
-            "cell_mean_cooperation", "cell_mean_payoff")
+            "cell_mean_cooperation", "cell_mean_payoff", "supergame_margin")
 _NUMBERS_OR_NONE = ("ci95_low", "ci95_high", "first_share")  # None: no interval (exact, or one repetition)
-_SAME_IN_EVERY_ROW = ("cell_mean_cooperation", "cell_mean_payoff", "expected_class", "winner", "winner_robust")
+_SAME_IN_EVERY_ROW = ("cell_mean_cooperation", "cell_mean_payoff", "expected_class", "winner", "winner_robust",
+                      "supergame_margin")
 
 
 def rows_problem(rows, names: list[str]) -> str | None:

@@ -22,13 +22,15 @@ from pathlib import Path
 import pandas as pd
 
 from ..checks import check_tournament
+from ..errors import StrategyFailed, StrategyRefused
 from ..exact_tournament import run_exact_tournament
 from ..files import write_atomically
 from ..game import Game
+from ..json_parts import versions
 from ..machines import to_machine
 from ..progress import progress_bar
 from ..regime import Regime
-from ..results import versions
+from ..supergame import cooperation_margin
 from ..tournament import run_tournament
 from ..wording import counted
 from ..workers import process_pool, resolve_jobs, worker_count
@@ -40,7 +42,8 @@ from .rows import CELL_COLUMNS, ROW_COLUMNS
 # Names other modules (and users) import from here.
 __all__ = [
     "CELL_COLUMNS", "ROW_COLUMNS", "SweepError", "SweepInterrupted", "SweepDefinition", "assemble", "cell_summary",
-    "check_scheduler_address", "manifest", "manifest_path", "partial_path", "run_cell", "run_sweep", "validate",
+    "check_scheduler_address", "exact_engine_fits", "manifest", "manifest_path", "partial_path", "run_cell",
+    "run_sweep", "validate",
 ]
 
 
@@ -55,13 +58,16 @@ def run_cell(
     if engine == "exact":
         result = run_exact_tournament(list(players), regime, game)
     else:
-        result = run_tournament(list(players), regime, game, repetitions=repetitions, seed=seed, jobs=1)
+        result = run_tournament(list(players), regime, game, repetitions=repetitions, seed=seed, jobs=1, engine=engine)
     cell = {
         "cell_mean_cooperation": result.mean_cooperation,
         "cell_mean_payoff": result.mean_payoff,
         "expected_class": result.expected_game.classify(),
         "winner": result.ranked_names[0],
         "winner_robust": result.winner_robust,
+        # The super-game margin of model page §5 (Grim against Always Defect), exact whatever the engine:
+        # a closed form under perfect information, and the metric `regimelab sensitivity --metric margin` reads.
+        "supergame_margin": float(cooperation_margin(regime, game)),
     }
     rows = []
     for row in result.players.to_dict(orient="records"):
@@ -115,7 +121,7 @@ def run_sweep(
     validate(definition)
     partial = PartialFile.open(partial_path(output), definition, resume, notify or _warn)
     try:
-        todo = [cell for cell in definition.grid.cells if cell.key not in partial.done]
+        todo = list({cell.key: cell for cell in definition.grid.cells if cell.key not in partial.done}.values())
         client = connect(scheduler) if scheduler and todo else None
         try:
             _save_cells(definition, todo, jobs, client, partial, progress)
@@ -135,7 +141,7 @@ def run_sweep(
         if not partial.path.exists():
             raise SweepInterrupted("no cell of the sweep had finished, so nothing is saved") from None
         raise SweepInterrupted(
-            f"{saved} of {counted(len(definition.grid.cells), 'cell')} {'is' if saved == 1 else 'are'} saved in "
+            f"{saved} of {counted(_distinct(definition), 'cell')} {'is' if saved == 1 else 'are'} saved in "
             f"{partial.path}; "
             "run the same command with --resume to finish the sweep"
         ) from None
@@ -149,7 +155,7 @@ def run_sweep(
 def _save_cells(definition: SweepDefinition, todo: list, jobs: int, client, partial: PartialFile,
                 progress: bool) -> None:
     """Run the cells ``todo`` and save each in the partial file as it finishes."""
-    total = len(definition.grid.cells)
+    total = _distinct(definition)
     bar = progress_bar(total, progress, "Sweep cells", "cell", initial=total - len(todo))
     try:
         # closing: an error here stops the cells still running at once, not when the generator is collected.
@@ -159,6 +165,11 @@ def _save_cells(definition: SweepDefinition, todo: list, jobs: int, client, part
                 bar.update(1)
     finally:
         bar.close()
+
+
+def _distinct(definition: SweepDefinition) -> int:
+    """The number of distinct cells: a sampled design may draw a point twice (Morris' levels), run once."""
+    return len({cell.key for cell in definition.grid.cells})
 
 
 def _warn(text: str) -> None:
@@ -177,6 +188,24 @@ def validate(definition: SweepDefinition) -> None:
         check_tournament(players, regime, game, definition.repetitions, definition.seed)
         if definition.engine == "exact":
             _check_machines(players, regime, game)
+
+
+def exact_engine_fits(definition: SweepDefinition) -> bool:
+    """Whether every player has a finite-state form under every cell's regime, so the exact engine can run it."""
+    players = list(definition.players)
+    checked = set()
+    for cell in definition.grid.cells:
+        regime, game = cell.regime_and_game(definition.base_regime, definition.base_game)
+        # A machine depends on the game it is told, the noise and a known length only.
+        kind = (regime.expected_game(game).payoffs, regime.noise, regime.horizon.known_length)
+        if kind in checked:
+            continue
+        checked.add(kind)
+        try:
+            _check_machines(players, regime, game)
+        except (StrategyRefused, StrategyFailed):
+            return False
+    return True
 
 
 def _check_machines(players, regime: Regime, game: Game) -> None:
@@ -221,7 +250,7 @@ def _execute(definition: SweepDefinition, cells, jobs: int, client=None):
     tasks = []
     for cell in cells:
         regime, game = cell.regime_and_game(definition.base_regime, definition.base_game)
-        arguments = (definition.players, regime, game, definition.repetitions, cell.seed(definition.seed),
+        arguments = (definition.players, regime, game, definition.repetitions, definition.cell_seed(cell),
                      definition.engine)
         tasks.append((cell, arguments))
     if client is not None:

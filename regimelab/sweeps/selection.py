@@ -140,8 +140,11 @@ def choose_axes(sweep: Sweep, x: str | None = None, y: str | None = None, at=Non
     heatmap if two do (the first on x). With more, pick the axes and fix the
     others with ``at`` (``{"fine": 2}`` or ``["fine=2"]``). A oneway sweep
     varies one parameter at a time, so it gives line plots, the others held
-    at their base values.
+    at their base values. A sampled design (lhs, sobol, morris) has no grid to draw: it is refused.
     """
+    if sweep.design is not None:
+        raise InvalidParameter("sweep", f"a grid or oneway sweep (this one is a {sweep.design.name} design, "
+                               "whose points make no grid: `regimelab sensitivity` analyses it)", str(sweep.path))
     if x is not None:
         x = _swept_name(sweep, x, "x")
     if y is not None:

@@ -11,8 +11,10 @@ import pandas as pd
 from ..errors import InvalidParameter, RegimelabError
 from ..game import Game, check_stage_game
 from ..regime import Regime
+from .designs import Design
 from .grid import PAYOFF_KEYS, SWEEPABLE
 from .labels import short_message
+from .rows import LATER_COLUMNS
 from .runner import ROW_COLUMNS, manifest_path
 
 #: The suffixes of the tables `regimelab sweep` writes.
@@ -29,10 +31,18 @@ class Sweep:
     path: Path
     table: pd.DataFrame
     params: tuple  # swept parameter names, in the sweep's order
-    mode: str | None  # "grid" or "oneway"; None without a manifest
+    mode: str | None  # "grid", "oneway" or a sampled design's name; None without a manifest
     base_regime: Regime | None
     base_game: Game | None
     manifest: dict | None = field(default=None, repr=False)
+    design: Design | None = None  # a sampled design (lhs, sobol, morris), from the manifest
+
+    @property
+    def ranges(self) -> dict:
+        """A sampled design's parameters and their (low, high), in the sweep's order ({} for a grid)."""
+        if self.design is None:
+            return {}
+        return {name: tuple(float(v) for v in values) for name, values in self.manifest["grid"]["params"].items()}
 
     @property
     def players(self) -> list[str]:
@@ -71,11 +81,11 @@ def load_sweep(path) -> Sweep:
     """
     path = Path(path)
     table, leading = _read_table(path)
-    manifest, base_regime, base_game, mode = None, None, None, None
+    manifest, base_regime, base_game, mode, design = None, None, None, None, None
     params = tuple(leading)
     if manifest_path(path).exists():
-        manifest, base_regime, base_game, mode, params = _read_manifest(path, leading)
-    return Sweep(path, table, params, mode, base_regime, base_game, manifest)
+        manifest, base_regime, base_game, mode, params, design = _read_manifest(path, leading)
+    return Sweep(path, table, params, mode, base_regime, base_game, manifest, design)
 
 
 def _read_table(path: Path) -> tuple[pd.DataFrame, list]:
@@ -91,7 +101,7 @@ def _read_table(path: Path) -> tuple[pd.DataFrame, list]:
         table = pd.read_parquet(path) if suffix == ".parquet" else pd.read_csv(path)
     except Exception as error:  # pyarrow, pandas and OS errors alike: not a table we can read
         raise _not_a_sweep(path, f"cannot read it as {_FORMAT_NAMES[suffix]}: {short_message(error)}") from None
-    missing = [column for column in ROW_COLUMNS if column not in table.columns]
+    missing = [column for column in ROW_COLUMNS if column not in table.columns and column not in LATER_COLUMNS]
     if missing:
         raise _not_a_sweep(path, f"it lacks the columns {', '.join(missing)}")
     leading = list(table.columns[: list(table.columns).index("cell")])
@@ -106,7 +116,7 @@ def _read_table(path: Path) -> tuple[pd.DataFrame, list]:
 
 
 def _read_manifest(path: Path, leading: list) -> tuple:
-    """(manifest, base regime, base game, mode, swept parameters) from the manifest beside ``path``."""
+    """(manifest, base regime, base game, mode, swept parameters, design) from the manifest beside ``path``."""
     mpath = manifest_path(path)
     try:
         manifest = json.loads(mpath.read_text(encoding="utf-8"))
@@ -114,6 +124,7 @@ def _read_manifest(path: Path, leading: list) -> tuple:
         base_game = check_stage_game(Game(**manifest["base_game"]))
         mode = manifest["grid"]["mode"]
         params = tuple(manifest["grid"]["params"])
+        design = _design(manifest["grid"])
     except (OSError, ValueError, KeyError, TypeError, RegimelabError) as error:
         raise InvalidParameter(
             "sweep",
@@ -127,4 +138,14 @@ def _read_manifest(path: Path, leading: list) -> tuple:
             f"the table {', '.join(leading)})",
             str(path),
         )
-    return manifest, base_regime, base_game, mode, params
+    return manifest, base_regime, base_game, mode, params, design
+
+
+def _design(grid: dict) -> Design | None:
+    """The sampled design a manifest's grid records, None for a grid; an error if the two disagree."""
+    if "design" not in grid:
+        return None
+    design = Design.from_dict(grid["design"])
+    if design.name != grid["mode"] or any(len(values) != 2 for values in grid["params"].values()):
+        raise ValueError(f"its design {design.name} does not match its grid")
+    return design

@@ -32,8 +32,9 @@ minutes from one of hours or days, and one that fits in memory from one that
 does not.
 """
 
-from .evolution import evolution_workload
-from .exact import PANEL_NODES, REFINE_SECONDS, exact_tournament_workload
+from importlib import import_module
+from typing import TYPE_CHECKING
+
 from .limit import (
     LIMIT_BYTES,
     LIMIT_SECONDS,
@@ -72,10 +73,40 @@ from .rates import (
     SPARSE_SOLVE_SECONDS,
     TEAM_MOVE_SECONDS,
 )
-from .round_robins import comparison_workload, run_workload, sweep_workload
-from .society import society_workload
-from .thresholds import SEARCH_EVALUATIONS, explain_workload, plot_workload
-from .tournament import expected_length, tournament_workload
+
+if TYPE_CHECKING:  # for type checkers and the API reference
+    from .evolution import evolution_workload
+    from .exact import PANEL_NODES, REFINE_SECONDS, exact_tournament_workload
+    from .round_robins import comparison_workload, run_workload, sweep_workload
+    from .society import society_workload
+    from .thresholds import SEARCH_EVALUATIONS, explain_workload, plot_workload
+    from .tournament import expected_length, tournament_workload
+
+#: The estimates' modules, each imported on first use: `explain` estimates its searches without
+#: importing the engines that the tournaments' and evolution's estimates read (axelrod, pandas).
+_HOMES = {
+    "evolution": ("evolution_workload",),
+    "exact": ("PANEL_NODES", "REFINE_SECONDS", "exact_tournament_workload"),
+    "round_robins": ("comparison_workload", "run_workload", "sweep_workload"),
+    "society": ("society_workload",),
+    "thresholds": ("SEARCH_EVALUATIONS", "explain_workload", "plot_workload"),
+    "tournament": ("expected_length", "tournament_workload"),
+}
+
+
+def __getattr__(name: str):
+    """An estimate's name, imported from its module the first time it is asked for."""
+    home = next((module for module, names in _HOMES.items() if name in names), None)
+    if home is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(import_module(f".{home}", __name__), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__():
+    return sorted(set(globals()) | set(__all__))
+
 
 __all__ = [
     "EXACT_PAIR_SECONDS",

@@ -13,6 +13,10 @@ ROUND_SECONDS = {"perfect": 1 / 100_000, "signalled": 1 / 90_000}
 SLOW_MOVE_SECONDS = 1 / 60
 #: Extra seconds per move per member of a meta strategy's team (axelrod's ``Meta*``: each move asks every member).
 TEAM_MOVE_SECONDS = 1 / 25_000
+#: Vectorised engine: seconds per round of one repetition (a row of the arrays; the draws included),
+#: and per step of a batch of rows (one round of all of them: the numpy calls' own cost).
+VECTOR_ROUND_SECONDS = 2e-7
+VECTOR_STEP_SECONDS = 6e-5
 #: Seconds per match played (reset, seeding, scoring) and per pairing (clones, its rows in the tables).
 MATCH_SECONDS = 2e-4
 PAIRING_SECONDS = 6e-4
@@ -42,6 +46,10 @@ NONZERO_SECONDS = 2e-9
 FLOP_SECONDS = 1e-9
 #: A sparse solve of a chain of S joint states takes about this times S**1.5 seconds (LU fill-in).
 SPARSE_SOLVE_SECONDS = 1e-7
+#: Under a shadow (regimelab.exact_solve): seconds per step of a quasi-triangular substitution (all shifts at
+#: once), and per level of a sparse chain's sweep over its classes.
+SUBSTITUTION_STEP_SECONDS = 1e-5
+SWEEP_LEVEL_SECONDS = 2e-4
 #: Bytes per joint state while a chain is built and kept (its outcomes, keys, transitions), and per
 #: S**1.5 of a sparse solve's factors.
 EXACT_STATE_BYTES = 2_500

@@ -13,14 +13,17 @@ from .tournament import PlayerCosts, simulated_round_robin, tournament_workload,
 def comparison_workload(players, regimes, games, repetitions: int, engine: str = "simulate",
                         jobs: int = 1) -> Workload:
     """``compare``: one tournament per regime, one after the other, every result kept until the end."""
+    from ..tournament import simulation_engine
+
     players = list(players)
     costs = PlayerCosts.of(players) if engine != "exact" else None
+    played = engine if engine == "exact" else simulation_engine(engine, regimes)  # as compare_regimes decides
     workload = Workload()
     for regime, game in zip(regimes, games):
         if engine == "exact":
             one = exact_tournament_workload(players, regime, game)
         else:
-            one = simulated_round_robin(costs, regime, repetitions, workers_for(jobs, len(players) ** 2))
+            one = simulated_round_robin(costs, regime, repetitions, workers_for(jobs, len(players) ** 2), played)
         workload = workload.then(one)
     return workload
 
@@ -60,7 +63,7 @@ def sweep_workload(definition, jobs: int = 1) -> Workload:
                 machines_by_kind[kind] = machines_for(players, regime, game)
             one = exact_tournament_workload(players, regime, game, machines=machines_by_kind[kind])
         else:
-            one = simulated_round_robin(costs, regime, definition.repetitions, 1)
+            one = simulated_round_robin(costs, regime, definition.repetitions, 1, definition.engine)
         total = total.then(Workload(count * one.rounds, count * one.pairings, one.largest_chain, count * one.seconds,
                                     count * len(players) * RECORD_BYTES, workers * (one.kept + one.transient)))
     return total
@@ -71,4 +74,4 @@ def run_workload(players, regime: Regime, game: Game | None = None, repetitions:
     """``run``: a simulated round robin, or the exact engine's (``engine="exact"``)."""
     if engine == "exact":
         return exact_tournament_workload(players, regime, game)
-    return tournament_workload(players, regime, repetitions, jobs)
+    return tournament_workload(players, regime, repetitions, jobs, engine)

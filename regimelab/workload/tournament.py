@@ -11,7 +11,6 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-import axelrod as axl
 import numpy as np
 
 from ..errors import RegimelabError
@@ -27,6 +26,8 @@ from .rates import (
     ROUND_SECONDS,
     SLOW_MOVE_SECONDS,
     TEAM_MOVE_SECONDS,
+    VECTOR_ROUND_SECONDS,
+    VECTOR_STEP_SECONDS,
 )
 
 _EULER = 0.5772156649015329
@@ -34,22 +35,31 @@ _EULER = 0.5772156649015329
 
 @dataclass(frozen=True)
 class PlayerCosts:
-    """What a tournament's estimate needs of its players: who randomises, and their extra seconds per move."""
+    """What a tournament's estimate needs of its players: who randomises, their extra seconds per move,
+    and who has a finite-state form (the vectorised engine plays their pairings)."""
 
     count: int
     stochastic: np.ndarray  # bool per player
     move_seconds: np.ndarray  # extra seconds per move, per player
+    finite: np.ndarray  # bool per player
 
     @classmethod
     def of(cls, players) -> "PlayerCosts":
         """The costs of ``players``, read from axelrod's classifiers and their teams."""
+        import axelrod as axl  # here, not at the top: `explain` estimates its work without axelrod
+
+        from ..machines import builder_for  # a builder, not the machine: the estimate builds nothing
+
         players = list(players)
         stochastic = np.array([bool(axl.Classifiers["stochastic"](p)) for p in players], dtype=bool)
-        return cls(len(players), stochastic, np.array([_move_seconds(p) for p in players], dtype=float))
+        finite = np.array([builder_for(type(p)) is not None for p in players], dtype=bool)
+        return cls(len(players), stochastic, np.array([_move_seconds(p) for p in players], dtype=float), finite)
 
 
 def _move_seconds(player) -> float:
     """Extra seconds per move beyond a typical strategy's: a meta strategy asks its team, slow ones are marked."""
+    import axelrod as axl
+
     team = getattr(player, "team", None)
     if isinstance(team, (list, tuple)):
         return len(team) * TEAM_MOVE_SECONDS
@@ -88,7 +98,7 @@ def _replays(repetitions: int) -> float:
     return float(min(repetitions, (np.sum(1 / k) ** 2 + np.sum(1 / k**2)) / 2))
 
 
-def tournament_workload(players, regime: Regime, repetitions: int, jobs: int = 1) -> Workload:
+def tournament_workload(players, regime: Regime, repetitions: int, jobs: int = 1, engine: str = "simulate") -> Workload:
     """A simulated round robin (:func:`regimelab.tournament.run_tournament`).
 
     With n players there are P = n (n + 1) / 2 pairings (self-play included,
@@ -105,10 +115,16 @@ def tournament_workload(players, regime: Regime, repetitions: int, jobs: int = 1
                   + workers x HISTORY_BYTES x the longest match's length     (in flight)
 
     The longest match is ``turns``, or under a shadow the expected longest of
-    all matches, L x H_M. Workers: ``-j`` capped as the pool caps it.
+    all matches, L x H_M. Workers: ``-j`` capped as the pool caps it. With
+    the vectorised engine (``engine`` "vector", or "auto" choosing it), the
+    pairings of players with a finite-state form cost
+    ``repetitions x L x VECTOR_ROUND_SECONDS`` each instead (the memory of
+    its arrays is small beside the records), plus ``VECTOR_STEP_SECONDS`` per
+    round of each batch of up to ``BATCH_ROWS`` repetitions.
     """
     costs = PlayerCosts.of(players)
-    return simulated_round_robin(costs, regime, repetitions, workers_for(jobs, costs.count * (costs.count + 1) / 2))
+    workers = workers_for(jobs, costs.count * (costs.count + 1) / 2)
+    return simulated_round_robin(costs, regime, repetitions, workers, engine)
 
 
 def workers_for(jobs, work: float) -> int:
@@ -119,8 +135,13 @@ def workers_for(jobs, work: float) -> int:
         return 1  # the engine refuses such a -j itself
 
 
-def simulated_round_robin(costs: PlayerCosts, regime: Regime, repetitions: int, workers: int = 0) -> Workload:
+def simulated_round_robin(costs: PlayerCosts, regime: Regime, repetitions: int, workers: int = 0,
+                          engine: str = "simulate") -> Workload:
     """:func:`tournament_workload` of players already costed, ``workers`` at once (0: as ``-j 1`` starts)."""
+    from ..tournament import simulation_engine
+
+    if simulation_engine(engine, [regime]) == "vector" and costs.finite.any():
+        return _with_vectorised_pairings(costs, regime, repetitions, workers)
     n = costs.count
     repetitions = max(1, int(min(repetitions, 10**15)))
     pairings = n * (n + 1) / 2
@@ -147,3 +168,25 @@ def simulated_round_robin(costs: PlayerCosts, regime: Regime, repetitions: int, 
     in_flight = min(workers, pairings) * HISTORY_BYTES[_path(regime)] * longest
     kept = 2 * matches * RECORD_BYTES + pairings * PAIRING_BYTES
     return Workload(rounds=rounds, seconds=seconds, kept=kept, transient=in_flight)
+
+
+def _with_vectorised_pairings(costs: PlayerCosts, regime: Regime, repetitions: int, workers: int) -> Workload:
+    """The object engine's estimate of the whole round robin, less the rounds of its finite-state pairings,
+    plus the vectorised engine's cost of those."""
+    whole = simulated_round_robin(costs, regime, repetitions, workers)
+    finite_only = PlayerCosts(int(costs.finite.sum()), costs.stochastic[costs.finite],
+                              costs.move_seconds[costs.finite], costs.finite[costs.finite])
+    played_by_objects = simulated_round_robin(finite_only, regime, repetitions, workers)
+    from ..vector_engine import BATCH_ROWS
+
+    n = finite_only.count
+    length = expected_length(regime)
+    rows = n * (n + 1) / 2 * max(1, repetitions)
+    # A batch steps until its longest match ends: ``turns``, or under a shadow about L x H_rows.
+    steps = length if regime.shadow is None else length * harmonic(min(rows, BATCH_ROWS))
+    vector_seconds = rows * length * VECTOR_ROUND_SECONDS + math.ceil(rows / BATCH_ROWS) * steps * VECTOR_STEP_SECONDS
+    # The records and tables stay: only the object engine's rounds (and their moves) are replaced.
+    match_seconds = n * (n + 1) / 2 * (max(1, repetitions) * MATCH_SECONDS + PAIRING_SECONDS)
+    saved = played_by_objects.seconds - match_seconds
+    return Workload(rounds=whole.rounds, seconds=whole.seconds - saved + vector_seconds, kept=whole.kept,
+                    transient=whole.transient)

@@ -40,7 +40,7 @@ def test_the_small_texts():
 def test_the_header_says_the_regime_the_horizon_and_the_games(simulated, exact):
     lines = header(simulated).splitlines()
     assert lines[0] == "Regime:  turns=10, fine=1"
-    assert lines[1] == "Horizon: 10 turns; 2 repetitions; seed 3"
+    assert lines[1] == "Horizon: 10 turns; 2 repetitions; seed 3; vector engine for 3 of 3 pairings"
     assert lines[2] == "Game:    R=3 S=0 T=5 P=1 (prisoners_dilemma)"
     assert lines[3].startswith("G':      R'=3 S'=0 T'=4 P'=0")
     assert "exact expected values (no seed, no repetitions)" in header(exact)

@@ -3,6 +3,7 @@ the exact engine, scenarios and variants, intervals and first shares.
 """
 
 import json
+import re
 
 import pandas as pd
 import pytest
@@ -262,3 +263,32 @@ CD = "D"
 DC = "C"
 DD = "D"
 """
+
+
+def test_the_engine_that_played_is_in_the_header_and_the_json(cli):
+    active = cli("run", *FEW, "--transparency", "0.8", "-s", "adaptive")
+    assert active.exit_code == 0
+    assert "; vector engine for 6 of 10 pairings" in active.stdout  # Adaptive has no finite-state form
+    objects = cli("run", *FEW, "--transparency", "0.8", "--engine", "simulate")
+    assert objects.exit_code == 0 and "vector engine" not in objects.stdout
+    null = cli("run", *FEW)
+    assert null.exit_code == 0 and "vector engine" not in null.stdout  # auto keeps axelrod's draws
+    data = json.loads(cli("run", *FEW, "--fine", "1", "--format", "json").stdout)
+    assert data["engine"] == "vector" and data["vectorised_pairings"] == 6
+    data = json.loads(cli("run", *FEW, "--fine", "1", "--engine", "simulate", "--format", "json").stdout)
+    assert data["engine"] == "simulate" and data["vectorised_pairings"] == 0
+
+
+def test_the_vectorised_engine_gives_the_same_output_for_any_number_of_processes(cli):
+    one = cli("run", *FEW, "--noise", "0.05", "--engine", "vector", "--format", "json")
+    two = cli("run", *FEW, "--noise", "0.05", "--engine", "vector", "-j", "2", "--format", "json")
+    assert one.exit_code == 0 and one.stdout == two.stdout
+
+
+def test_the_whole_library_at_the_defaults_is_refused_with_its_estimate(cli):
+    # --set all: 251 strategies, 31,626 pairings, among them axelrod's meta strategies (each move
+    # asks a team of about 200): hours, not minutes, so the guard refuses before anything is played.
+    result = cli("run", "--set", "all")
+    assert result.exit_code == 2 and "Traceback" not in result.output
+    assert re.search(r"this run is about .+ rounds \(~[\d.]+ (hours|days) on one core", result.stderr)
+    assert result.stderr.rstrip().endswith("pass --allow-large to run it anyway")

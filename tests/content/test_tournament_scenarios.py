@@ -7,9 +7,10 @@ preset's own seed and four more (`--seed N`), and checks the claim for every
 one of them with a stated margin. A finding that the narrative states as a
 near tie ("level", "which of them is first varies with the seed") is checked
 as one: the two are within a margin for every seed, and each comes first for
-some seed. The values measured for the seeds are given beside each margin;
-margins leave room for small changes in the engine, but not for the claim to
-turn false.
+some seed (some of the first ten, UNEVEN_TIE_SEEDS, for a near tie that one of
+them wins more often). The values measured for the seeds are given beside each
+margin; margins leave room for small changes in the engine, but not for the
+claim to turn false.
 """
 
 from __future__ import annotations
@@ -61,6 +62,8 @@ SOCIETY_PRESETS = (
 #: Reciprocators of the status quo in concert-1815 (see its player comments).
 STATUS_QUO = ("Tit For Tat", "Status Quo Power", "Concert Diplomat", "Win-Stay Lose-Shift")
 EXPLOITERS = {"Defector", "Suspicious Tit For Tat"}
+#: Third and fourth under the Concert, in either order.
+PRUSSIA_AND_FRANCE = {"Concert Diplomat", "Suspicious Tit For Tat"}
 
 
 # -- running a preset -------------------------------------------------------
@@ -73,6 +76,7 @@ class Outcome:
     winner: str
     ranks: dict  # name -> rank (1 = first)
     scores: dict  # name -> mean score per turn
+    medians: dict  # name -> median score per turn (axelrod's ranking rule)
     cooperation: float
     payoff: float
     expected_class: str
@@ -110,6 +114,7 @@ def outcomes(name: str, seed: int = 1, options: str = "") -> dict:
             winner=summary["winner"],
             ranks={row["name"]: row["rank"] for row in rows},
             scores={row["name"]: row["mean_score_per_turn"] for row in rows},
+            medians={row["name"]: row["median_score_per_turn"] for row in rows},
             cooperation=regime["mean_cooperation"],
             payoff=regime["mean_payoff"],
             expected_class=regime["game"]["class"]["expected"],
@@ -184,6 +189,10 @@ def test_the_seeds_checked_are_different_tournaments():
 # -- anarchy ----------------------------------------------------------------
 
 
+#: The pack below the top three under anarchy.
+ANARCHY_PACK = ("Tit For Tat", "Grudger", "Win-Stay Lose-Shift", "GTFT: 0.33", "Cooperator")
+
+
 @each_seed
 def test_anarchy_hands_the_lead_from_tit_for_tat_to_the_defector(seed):
     runs = outcomes("anarchy", seed)
@@ -192,18 +201,29 @@ def test_anarchy_hands_the_lead_from_tit_for_tat_to_the_defector(seed):
     assert 4 <= base.ranks["Defector"] <= 6  # "the middle of the table (fourth to sixth)"
     assert anarchy.winner == "Defector"
     assert anarchy.top(3) - anarchy.top(1) == {"Prober", "Suspicious Tit For Tat"}  # second and third
-    # Tit For Tat falls into the pack in the middle: 4th to 6th, within 0.06 of
-    # Grudger and 0.03 of Win-Stay Lose-Shift for seeds 1 to 8.
-    assert 4 <= anarchy.ranks["Tit For Tat"] <= 6
+    # Tit For Tat falls into the pack of five below the top three (its place in
+    # it: test_anarchy_tit_for_tat_is_fourth_to_sixth_for_most_seeds). For seeds
+    # 1 to 40 the five are 0.07 to 0.14 apart by the mean (0.09 in expectation,
+    # `--engine exact`), Tit For Tat within 0.07 of Grudger and of Win-Stay Lose-Shift.
+    assert anarchy.ranks["Tit For Tat"] >= 4
+    pack = [anarchy.scores[name] for name in ANARCHY_PACK]
+    assert max(pack) - min(pack) <= 0.2
     assert anarchy.gap("Tit For Tat", "Grudger") <= 0.1 and anarchy.gap("Tit For Tat", "Win-Stay Lose-Shift") <= 0.1
     gains = {player: change("anarchy", "baseline", "anarchy", player, seed) for player in base.scores}
-    # The Defector gains most of any strategy: "about 1.5" (+1.45 to +1.50).
+    # The Defector gains most of any strategy: "about 1.5" (+1.44 to +1.52).
     assert max(gains, key=gains.get) == "Defector" and 1.3 <= gains["Defector"] <= 1.7
-    # The exploiters "about 0.8 each" (+0.77 to +0.85); Tit For Tat loses (-0.45 to -0.49).
+    # The exploiters "about 0.8 each" (+0.78 to +0.86); Tit For Tat loses (-0.47 to -0.51).
     assert 0.6 <= gains["Prober"] <= 1.0 and 0.6 <= gains["Suspicious Tit For Tat"] <= 1.0
     assert gains["Tit For Tat"] <= -0.2
     # Cooperation does not fall: 0.62 -> 0.71.
     assert anarchy.cooperation >= base.cooperation + 0.04
+
+
+def test_anarchy_tit_for_tat_is_fourth_to_sixth_for_most_seeds():
+    # "its place among them varies with the seed: fourth to sixth for most seeds": 37 of seeds 1 to 40
+    # (7th for two, 8th, tied on the median, for seed 6); 6th in expectation, 0.03 behind Grudger.
+    places = [outcomes("anarchy", seed)["anarchy"].ranks["Tit For Tat"] for seed in RANDOM_SEEDS]
+    assert sum(4 <= place <= 6 for place in places) > len(RANDOM_SEEDS) / 2
 
 
 # -- concert-1815 -----------------------------------------------------------
@@ -215,11 +235,12 @@ def test_concert_1815_turns_the_ranking_over(seed):
     balance, concert = runs["balance-of-power"], runs["concert"]
     assert balance.winner == "Defector" and balance.ranks["Suspicious Tit For Tat"] == 2
     assert all(balance.ranks[power] >= 3 for power in STATUS_QUO)  # the four fill the bottom
-    # Under the Concert Britain and Austria are level at the top (0.01 to 0.04
-    # apart), Prussia is third and the Defector last.
+    # Under the Concert Britain and Austria are level at the top (0.00 to 0.02
+    # apart), Prussia and France next, in either order (Prussia third for
+    # seeds 1, 3 and 4, France for 2 and 5), and the Defector last.
     assert concert.top(2) == {"Tit For Tat", "Status Quo Power"}
     assert concert.gap("Tit For Tat", "Status Quo Power") <= 0.1
-    assert concert.ranks["Concert Diplomat"] == 3
+    assert concert.top(4) - concert.top(2) == PRUSSIA_AND_FRANCE
     assert concert.last == "Defector"
     # "losing more than a point per turn": -1.43 to -1.48.
     assert change("concert-1815", "balance-of-power", "concert", "Defector", seed) <= -1.0
@@ -231,7 +252,7 @@ def test_concert_1815_needs_both_functions(seed):
     for regime in ("memory-of-war", "conferences-only"):
         assert runs[regime].top(2) == EXPLOITERS
     assert runs["memory-of-war"].winner == "Defector"
-    # With the conferences only the two are level (0.0 to 0.15 apart, by the mean).
+    # With the conferences only the two are level (0.05 to 0.13 apart, by the mean).
     assert runs["conferences-only"].gap("Defector", "Suspicious Tit For Tat") <= 0.25
     assert runs["concert"].winner not in EXPLOITERS
 
@@ -246,7 +267,7 @@ def test_concert_1815_changes_the_super_game_not_the_stage_game(seed):
     assert rl.super_game(concert, game).game.classify() == "stag_hunt"
     # The baseline's shadow is below the critical shadow 1/(1+p) = 0.625.
     assert rl.thresholds(balance, game)["shadow"] == pytest.approx(1 / 1.6)
-    # Cooperation does not rise under the Concert: 0.66 -> 0.61 (seed 1).
+    # Cooperation does not rise under the Concert: about 0.68 -> about 0.64 (0.68 -> 0.64 for seed 1).
     assert runs["concert"].cooperation < runs["balance-of-power"].cooperation
 
 
@@ -254,6 +275,8 @@ def test_concert_1815_changes_the_super_game_not_the_stage_game(seed):
 
 
 CHALLENGERS = {"Unsocialised Newcomer", "Defector"}
+#: The three level at the top of concert-1848 under the Concert's own regime.
+LEVEL_IN_1848 = {"Tit For Tat", "Status Quo Power", "Hard Prober"}
 
 
 @each_seed
@@ -262,12 +285,16 @@ def test_concert_1848_new_leaders_cooperate_less_under_the_same_regime(seed):
     assert regime_of("concert-1848", "concert-1815") == regime_of("concert-1815", "concert")
     with_1815_leaders = outcomes("concert-1815", seed)["concert"]
     with_1848_leaders = outcomes("concert-1848", seed)["concert-1815"]
-    # "from about 0.61 to about 0.42": 0.61-0.65 against 0.42-0.45.
+    # "from about 0.64 to about 0.44": 0.63-0.65 against 0.43-0.45 (a fall of 0.20 to 0.21).
     assert with_1848_leaders.cooperation <= with_1815_leaders.cooperation - 0.1
-    # The status-quo powers still come first, narrowly; the Hard Prober has
-    # the highest mean (2.09 to 2.14, against at most 2.04), not the best median.
-    assert with_1848_leaders.winner in {"Tit For Tat", "Status Quo Power"}
-    assert with_1848_leaders.gap("Tit For Tat", "Status Quo Power") <= 0.1
+    # The status-quo powers no longer lead alone: by the median, Britain,
+    # Austria and the Hard Prober are level at the top (0.01 to 0.02 from the
+    # first of them to the third); the Hard Prober has the highest mean (2.10
+    # to 2.15, against at most 2.04).
+    assert with_1848_leaders.winner in LEVEL_IN_1848
+    assert with_1848_leaders.top(3) == LEVEL_IN_1848
+    medians = [with_1848_leaders.medians[name] for name in LEVEL_IN_1848]
+    assert max(medians) - min(medians) <= 0.1
     assert max(with_1848_leaders.scores, key=with_1848_leaders.scores.get) == "Hard Prober"
 
 
@@ -276,15 +303,17 @@ def test_concert_1848_a_shorter_shadow_hands_the_lead_to_a_challenger(seed):
     runs = outcomes("concert-1848", seed)
     assert runs["concert-1815"].top(4) == set(runs["concert-1815"].ranks) - CHALLENGERS  # the bottom two
     for regime in ("memories-fade", "after-1848"):
-        # From the bottom two places to the top two, level (0.00 to 0.06 apart).
-        assert runs[regime].top(2) == CHALLENGERS
+        # From the bottom two places to the top, level (0.01 to 0.05 apart),
+        # the Hard Prober third or second (second for seed 4 under memories-fade).
+        assert runs[regime].winner in CHALLENGERS
+        assert runs[regime].top(3) == CHALLENGERS | {"Hard Prober"}
         assert runs[regime].gap("Unsocialised Newcomer", "Defector") <= 0.1
-    # The newcomer gains +0.43 to +0.49, the Defector +0.41 to +0.52.
+    # The newcomer gains +0.43 to +0.47, the Defector +0.41 to +0.48.
     for challenger in CHALLENGERS:
         assert change("concert-1848", "concert-1815", "memories-fade", challenger, seed) >= 0.25
     for power in ("Tit For Tat", "Status Quo Power", "Win-Stay Lose-Shift"):
-        assert change("concert-1848", "concert-1815", "memories-fade", power, seed) < -0.1  # -0.21 to -0.28
-    # The false alarms cut cooperation further: 0.42 -> 0.37 (seed 1).
+        assert change("concert-1848", "concert-1815", "memories-fade", power, seed) < -0.1  # -0.21 to -0.27
+    # The false alarms cut cooperation further, to "about 0.38": 0.44 -> 0.39 (seed 1), by 0.05 for every seed.
     assert runs["after-1848"].cooperation <= runs["memories-fade"].cooperation - 0.02
 
 
@@ -313,17 +342,18 @@ def test_cold_war_is_chicken_and_stays_chicken(seed):
 def test_cold_war_hotline_lifts_every_retaliator(seed):
     runs = outcomes("cold-war", seed)
     alarms, hotline = runs["false-alarms"], runs["hotline"]
-    # Mean payoff about -2.9 -> -1.6 (+1.2 to +1.4), cooperation about 0.31 -> 0.47.
+    # Mean payoff about -2.9 -> -1.6 (+1.25 to +1.41), cooperation about 0.31 -> 0.48 (0.31-0.32 -> 0.48-0.49).
     assert hotline.payoff >= alarms.payoff + 1.0
     assert hotline.cooperation >= alarms.cooperation + 0.1
     gains = {player: change("cold-war", "false-alarms", "hotline", player, seed) for player in alarms.scores}
     # The Defector escalates whatever it sees: signals cannot change its moves
     # or, since its opponents always see its escalations, theirs against it.
     assert gains.pop("Defector") == pytest.approx(0.0, abs=1e-9)
-    assert min(gains.values()) >= 0.5  # the smallest gain, Suspicious Tit For Tat's, is +1.0 to +1.2
-    # Tit For Tat gains most (about +2.3: +2.17 to +2.50), Grudger next (about +2.0: +1.80 to +2.29).
+    assert min(gains.values()) >= 0.5  # the smallest gain, Suspicious Tit For Tat's, is +0.88 to +1.11
+    # Tit For Tat gains most (about +2.3: +2.13 to +2.48), Grudger next (about +2.0: +1.94 to +2.22).
     assert sorted(gains, key=gains.get, reverse=True)[:2] == ["Tit For Tat", "Grudger"]
-    assert gains["Tit For Tat"] >= 1.9 and gains["Grudger"] >= 1.6
+    # "from +1.9 to +2.9 with the seed": +2.13 to +2.79 over seeds 1 to 40.
+    assert 1.9 <= gains["Tit For Tat"] <= 2.9 and gains["Grudger"] >= 1.6
     assert alarms.winner == hotline.winner == "GTFT: 0.33"
 
 
@@ -340,9 +370,21 @@ def test_league_sanctions_on_paper_leave_a_pd_and_the_aggressors_on_top(seed):
     assert runs["self-help"].expected_class == runs["league-1935"].expected_class == "prisoners_dilemma"
     assert rl.thresholds(league, game)["fine"] == pytest.approx(2 / 0.9)
     assert runs["self-help"].winner == "Defector"
-    # The two aggressors take the top two places, level (0.00 to 0.07 apart).
+    # The two aggressors take the top two places, level: "0.03 apart in expectation"
+    # (test_league_the_aggressors_are_level_in_expectation), "one run can set them up to
+    # about 0.2 apart": 0.00 to 0.12 for seeds 1 to 40 but for 0.17 (seed 16); the
+    # Defector's lead has a standard deviation of 0.06 over the seeds.
     assert runs["league-1935"].top(2) == {"Suspicious Tit For Tat", "Defector"}
-    assert runs["league-1935"].gap("Suspicious Tit For Tat", "Defector") <= 0.15
+    assert runs["league-1935"].gap("Suspicious Tit For Tat", "Defector") <= 0.25
+
+
+def test_league_the_aggressors_are_level_in_expectation():
+    run = invoke("regimelab compare league-1935 --engine exact")
+    assert run.result.exit_code == 0 and run.data["engine"] == "exact", run.result.output
+    league = next(regime for regime in run.data["results"] if regime["label"] == "league-1935")
+    scores = {row["name"]: row["mean_score_per_turn"] for row in league["ranking"]}
+    # The Defector 2.266, Suspicious Tit For Tat 2.234.
+    assert scores["Defector"] - scores["Suspicious Tit For Tat"] == pytest.approx(0.03, abs=0.01)
 
 
 @each_seed
@@ -350,11 +392,11 @@ def test_league_sanctions_cost_everyone_and_the_victims_too(seed):
     runs = outcomes("league-1935", seed)
     before, after = runs["self-help"], runs["league-1935"]
     changes = {player: change("league-1935", "self-help", "league-1935", player, seed) for player in before.scores}
-    assert max(changes.values()) < 0  # every player loses (-0.31 to -0.88)
+    assert max(changes.values()) < 0  # every player loses (-0.32 to -0.89)
     assert after.payoff <= before.payoff - 0.3  # about 2.43 -> 1.90
-    # The small states never defect, yet lose "about 0.3" per turn (-0.31 to -0.34).
+    # The small states never defect, yet lose "about 0.3" per turn (-0.32 to -0.34).
     assert -0.4 <= changes["Cooperator"] <= -0.2
-    # The aggressors lose most (-0.64 to -0.88, the others -0.31 to -0.47); the Defector most of all.
+    # The aggressors lose most (-0.65 to -0.89, the others -0.32 to -0.47); the Defector most of all.
     assert min(-changes[player] for player in AGGRESSORS) > max(-changes[p] for p in changes if p not in AGGRESSORS)
     assert changes["Defector"] == min(changes.values())
 
@@ -365,7 +407,7 @@ def test_league_sanctions_that_bite_make_harmony_and_sink_the_defector(seed):
     run = runs["sanctions-that-bite"]
     assert run.expected_class == "harmony"
     assert run.winner == "Cooperator"
-    # Last, with "a score near zero" (-0.11 to +0.01; the Cooperator about 2.25).
+    # Last, with "a score near zero" (-0.10 to +0.05; the Cooperator about 2.24).
     assert run.last == "Defector" and abs(run.scores["Defector"]) <= 0.25
     # The lowest mean payoff of the three: the aggressors do not learn and keep being fined.
     assert run.payoff < min(o.payoff for k, o in runs.items() if k != "sanctions-that-bite")
@@ -382,11 +424,11 @@ def test_verification_lowers_the_gains_from_cheating_without_ending_them(seed):
     name = "arms-control-verification"
     runs = outcomes(name, seed)
     assert {run.winner for run in runs.values()} == {"Defector"}  # betrayal is not made impossible
-    # Inspections cut the Defector's score by "about 0.75" (-0.72 to -0.81) and
-    # the Prober's by "about 0.55" (-0.54 to -0.59).
+    # Inspections cut the Defector's score by "about 0.75" (-0.67 to -0.85) and
+    # the Prober's by "about 0.55" (-0.53 to -0.62).
     assert -0.95 <= change(name, "national-means", "on-site-inspections", "Defector", seed) <= -0.55
     assert -0.75 <= change(name, "national-means", "on-site-inspections", "Prober", seed) <= -0.4
-    # Every reciprocator gains (+0.12 to +0.23).
+    # Every reciprocator gains (+0.12 to +0.21).
     assert min(change(name, "national-means", "on-site-inspections", p, seed) for p in RECIPROCATORS) > 0.05
 
 
@@ -394,9 +436,9 @@ def test_verification_lowers_the_gains_from_cheating_without_ending_them(seed):
 def test_intrusive_inspections_burden_the_compliers_more_than_the_cheater(seed):
     name = "arms-control-verification"
     runs = outcomes(name, seed)
-    defector = change(name, "on-site-inspections", "intrusive-inspections", "Defector", seed)  # -0.09 to -0.12
+    defector = change(name, "on-site-inspections", "intrusive-inspections", "Defector", seed)  # -0.10 to -0.12
     compliers = [change(name, "on-site-inspections", "intrusive-inspections", p, seed) for p in RECIPROCATORS]
-    assert all(-0.5 <= loss <= -0.3 for loss in compliers)  # "about 0.4": -0.38 to -0.43
+    assert all(-0.5 <= loss <= -0.3 for loss in compliers)  # "about 0.4": -0.37 to -0.42
     assert -0.2 <= defector <= -0.03  # "about 0.1"
     assert max(compliers) <= defector - 0.1
     assert runs["intrusive-inspections"].payoff < runs["national-means"].payoff  # 2.13 < 2.57
@@ -426,11 +468,11 @@ def test_the_same_regime_deters_in_economics_and_not_in_security(seed):
     assert runs["economy"].last == "Defector"
     assert runs["security-strong"].last == "Defector"
     # Under security the two states that always defect take the top two
-    # places, level (0.02 to 0.07 apart: they play alike).
+    # places, level (0.01 to 0.08 apart: they play alike, and tie exactly in expectation).
     assert runs["security"].top(2) == {"Defector", "Myopic State"}
     assert runs["security"].gap("Defector", "Myopic State") <= 0.15
     # The Cooperator falls from the top of the table (shared with the Myopic
-    # State, GTFT and Tit For Tat: the four within 0.02 to 0.06) to last.
+    # State, GTFT and Tit For Tat: the four within 0.02 to 0.04) to last.
     economy_run, leaders = runs["economy"], {"Cooperator", "Myopic State", "GTFT: 0.33", "Tit For Tat"}
     assert economy_run.top(4) == leaders
     assert max(economy_run.gap(first, second) for first in leaders for second in leaders) <= 0.1
@@ -463,7 +505,7 @@ def test_peacekeeping_low_will_is_waited_out(seed):
     assert low.expected_class == "prisoners_dilemma"
     assert low.winner == "Defector"
     assert -1.1 <= change("peacekeeping", "no-peacekeepers", "low-will", "Defector", seed) <= -0.6  # "about 0.8"
-    # The Spoiler rises from the lower half (5th to 7th of 8) to second or third
+    # The Spoiler rises from the lower half (5th or 6th of 8) to second or third
     # when the end of the mission is known, and attacks as it ends: it complies
     # less than Tit For Tat (0.72-0.73 against 0.80-0.81).
     assert runs["no-peacekeepers"].ranks["Spoiler"] >= 5
@@ -477,11 +519,11 @@ def test_peacekeeping_security_keeping_sinks_the_warlord_and_pays_the_victims(se
     before, after = runs["no-peacekeepers"], runs["security-keeping"]
     assert after.expected_class == "harmony"
     assert after.winner == "Cooperator" and after.last == "Defector"
-    assert change("peacekeeping", "no-peacekeepers", "security-keeping", "Defector", seed) <= -2.0  # -2.30 to -2.44
+    assert change("peacekeeping", "no-peacekeepers", "security-keeping", "Defector", seed) <= -2.0  # -2.34 to -2.46
     # Fines go to the victims: the mean payoff barely moves (2.54 -> 2.47).
     assert abs(after.payoff - before.payoff) <= 0.2
     # An open-ended mission disarms the Spoiler: it complies as often as Tit
-    # For Tat (0.00 to 0.04 apart) and scores about as much (0.02 to 0.07 apart).
+    # For Tat (0.00 to 0.02 apart) and scores about as much (0.01 to 0.05 apart).
     assert abs(after.player_cooperation["Spoiler"] - after.player_cooperation["Tit For Tat"]) <= 0.06
     assert after.gap("Spoiler", "Tit For Tat") <= 0.1
 
@@ -494,15 +536,21 @@ def test_quasi_alliance_without_sanctions_abandonment_pays(seed):
     runs = outcomes("quasi-alliance", seed)
     formal, quasi = runs["formal-alliance"], runs["quasi-alliance"]
     assert formal.expected_class == "harmony" and formal.last == "Defector"
-    # The generous reciprocators lead, level (0.01 to 0.05 apart).
+    # The generous reciprocators lead, level (0.00 to 0.03 apart).
     assert formal.top(2) == {"GTFT: 0.33", "Tit For Tat"}
     assert formal.gap("GTFT: 0.33", "Tit For Tat") <= 0.1
     assert quasi.expected_class == "prisoners_dilemma" and quasi.winner == "Defector"
     assert quasi.ranks["Prober"] == 2
     # The formal alliance has the lowest mean payoff (about 1.6 against 2.5 and 2.4).
     assert formal.payoff < min(quasi.payoff, runs["lasting-quasi-alliance"].payoff) - 0.3
-    # The Hedger is neither first nor last under any of the three (3rd to 6th of 7).
-    assert all(1 < run.ranks["Hedger"] < len(run.ranks) for run in runs.values())
+    # The Hedger is never first; in the middle of the table under the treaty
+    # (4th or 5th of 7 for seeds 1 to 40) and the ad hoc arrangement (3rd or
+    # 4th); under the lasting one: test_quasi_alliance_when_it_lasts_gtft_or_the_hedger_is_last.
+    assert all(run.ranks["Hedger"] > 1 for run in runs.values())
+    assert 3 <= formal.ranks["Hedger"] <= 5 and 3 <= quasi.ranks["Hedger"] <= 5
+
+
+LOYAL = {"Tit For Tat", "Grudger", "Win-Stay Lose-Shift"}
 
 
 @each_seed
@@ -510,14 +558,48 @@ def test_quasi_alliance_the_horizon_helps_the_loyal(seed):
     runs = outcomes("quasi-alliance", seed)
     quasi, lasting = runs["quasi-alliance"], runs["lasting-quasi-alliance"]
     assert lasting.winner == "Defector"
-    # The Defector's score falls by about 0.8 (-0.77 to -0.83) when the arrangement is expected to last.
+    # The Defector's score falls by about 0.8 (-0.75 to -0.86) when the arrangement is expected to last.
     assert -1.1 <= change("quasi-alliance", "quasi-alliance", "lasting-quasi-alliance", "Defector", seed) <= -0.5
-    # The Prober drops to the lower half (5th to 7th); the three loyal partners
-    # who answer abandonment take the places behind the Defector; Tit For Tat
-    # was fourth or lower (4th to 7th) under the ad hoc arrangement.
-    assert lasting.ranks["Prober"] >= 5
-    assert lasting.top(4) - lasting.top(1) == {"Tit For Tat", "Grudger", "Win-Stay Lose-Shift"}
+    # The Prober's clear second place (0.62 to 0.82 ahead of the third, by the
+    # mean) is gone: it falls back into a close pack with the Hedger and the
+    # loyal partners (0.05 to 0.15 from the best of the five to the worst), its
+    # mean at most level with the best loyal partner's (-0.04 to +0.03).
+    assert quasi.ranks["Prober"] == 2
+    assert quasi.scores["Prober"] - sorted(quasi.scores.values())[-3] >= 0.4
+    pack = [lasting.scores[name] for name in LOYAL | {"Prober", "Hedger"}]
+    assert max(pack) - min(pack) <= 0.2
+    assert lasting.scores["Prober"] - max(lasting.scores[name] for name in LOYAL) <= 0.1
+    # At least two of the three loyal partners are right behind the Defector
+    # (all three for most seeds: test_quasi_alliance_the_loyal_partners_follow_the_defector_for_most_seeds),
+    # Tit For Tat "second to fourth for nearly every seed": for 39 of seeds 1 to 40, 5th for seed 37
+    # (level with the Prober by the median); it was 4th to 7th under the ad hoc arrangement.
+    assert len((lasting.top(4) - lasting.top(1)) & LOYAL) >= 2
+    assert 2 <= lasting.ranks["Tit For Tat"] <= 5
     assert quasi.ranks["Tit For Tat"] >= 4
+
+
+@each_seed
+def test_quasi_alliance_when_it_lasts_gtft_or_the_hedger_is_last(seed):
+    lasting = outcomes("quasi-alliance", seed)["lasting-quasi-alliance"]
+    # "GTFT is usually last, about 0.07 behind the Hedger (close enough that the two can change
+    # places)": over seeds 1 to 40 the Hedger leads GTFT by 0.07 on average (2.287 against 2.218;
+    # standard deviation 0.03), by -0.02 to +0.12; GTFT is last for 39 of them, the Hedger for seed 15.
+    assert lasting.last in {"GTFT: 0.33", "Hedger"}
+    assert -0.05 <= lasting.scores["Hedger"] - lasting.scores["GTFT: 0.33"] <= 0.17
+
+
+def test_quasi_alliance_when_it_lasts_gtft_is_last_for_most_seeds():
+    lasts = [outcomes("quasi-alliance", seed)["lasting-quasi-alliance"].last for seed in RANDOM_SEEDS]
+    assert lasts.count("GTFT: 0.33") > len(RANDOM_SEEDS) / 2
+
+
+def test_quasi_alliance_the_loyal_partners_follow_the_defector_for_most_seeds():
+    # "for most seeds those three take the three places behind the Defector": seeds 1, 3, 4 and 5
+    # (seed 2: the Hedger fourth, Grudger fifth); 33 of seeds 1 to 40.
+    behind = [outcomes("quasi-alliance", seed)["lasting-quasi-alliance"] for seed in RANDOM_SEEDS]
+    assert sum(run.top(4) - run.top(1) == LOYAL for run in behind) > len(RANDOM_SEEDS) / 2
+    # Tit For Tat "second to fourth for nearly every seed" (above).
+    assert sum(2 <= run.ranks["Tit For Tat"] <= 4 for run in behind) > len(RANDOM_SEEDS) / 2
 
 
 def test_quasi_alliance_is_cheaper_between_loyal_partners():
@@ -530,24 +612,48 @@ def test_quasi_alliance_is_cheaper_between_loyal_partners():
 # -- near ties, across seeds ------------------------------------------------
 
 
+#: The seeds for a near tie that one side wins more often than the other, so
+#: that seeds 1 to 5 may all go to it: the first ten.
+UNEVEN_TIE_SEEDS = tuple(range(1, 11))
+
 #: The near ties the narratives name ("level ... which of them is first varies
-#: with the seed"): preset, regime, and the players that share the lead.
+#: with the seed"): preset, regime, the players that share the lead, and the
+#: seeds looked at. The uneven ones, with the winners of seeds 1 to 20 and the
+#: expected scores per turn (`regimelab compare NAME --engine exact`):
+#: league-1935, the Defector 12 times and Suspicious Tit For Tat 8 (seeds 6 and
+#: 9 among the first ten), 2.266 against 2.234; security-strong, Tit For Tat 17
+#: times and GTFT 3 (seeds 9, 16 and 18), 1.724 against 1.699.
 NEAR_TIES = [
-    ("concert-1815", "concert", {"Tit For Tat", "Status Quo Power"}),
-    ("concert-1815", "conferences-only", EXPLOITERS),
-    ("concert-1848", "concert-1815", {"Tit For Tat", "Status Quo Power"}),
-    ("concert-1848", "memories-fade", CHALLENGERS),
-    ("concert-1848", "after-1848", CHALLENGERS),
-    ("league-1935", "league-1935", {"Suspicious Tit For Tat", "Defector"}),
-    ("security-vs-economy", "economy", {"Cooperator", "Myopic State", "GTFT: 0.33", "Tit For Tat"}),
-    ("security-vs-economy", "security", {"Defector", "Myopic State"}),
-    ("security-vs-economy", "security-strong", {"Tit For Tat", "GTFT: 0.33"}),
-    ("quasi-alliance", "formal-alliance", {"GTFT: 0.33", "Tit For Tat"}),
+    ("concert-1815", "concert", {"Tit For Tat", "Status Quo Power"}, RANDOM_SEEDS),
+    ("concert-1815", "conferences-only", EXPLOITERS, RANDOM_SEEDS),
+    ("concert-1848", "concert-1815", LEVEL_IN_1848, RANDOM_SEEDS),
+    ("concert-1848", "memories-fade", CHALLENGERS, RANDOM_SEEDS),
+    ("concert-1848", "after-1848", CHALLENGERS, RANDOM_SEEDS),
+    ("league-1935", "league-1935", {"Suspicious Tit For Tat", "Defector"}, UNEVEN_TIE_SEEDS),
+    ("security-vs-economy", "economy", {"Cooperator", "Myopic State", "GTFT: 0.33", "Tit For Tat"}, RANDOM_SEEDS),
+    ("security-vs-economy", "security", {"Defector", "Myopic State"}, RANDOM_SEEDS),
+    ("security-vs-economy", "security-strong", {"Tit For Tat", "GTFT: 0.33"}, UNEVEN_TIE_SEEDS),
+    ("quasi-alliance", "formal-alliance", {"GTFT: 0.33", "Tit For Tat"}, RANDOM_SEEDS),
 ]
 
 
-@pytest.mark.parametrize("name, regime, leaders", NEAR_TIES, ids=[f"{n}-{r}" for n, r, _ in NEAR_TIES])
-def test_a_near_tie_named_in_a_narrative_goes_either_way(name, regime, leaders):
+@pytest.mark.parametrize("name, regime, leaders, seeds", NEAR_TIES, ids=[f"{n}-{r}" for n, r, *_ in NEAR_TIES])
+def test_a_near_tie_named_in_a_narrative_goes_either_way(name, regime, leaders, seeds):
     # Only the players said to share the lead come first, and not always the same one.
-    winners = {outcomes(name, seed)[regime].winner for seed in RANDOM_SEEDS}
+    winners = {outcomes(name, seed)[regime].winner for seed in seeds}
     assert winners <= leaders and len(winners) > 1
+
+
+def test_concert_1815_prussia_and_france_are_third_in_either_order():
+    # "Prussia's Concert Diplomat and France next (third and fourth, in either order)".
+    thirds = set()
+    for seed in RANDOM_SEEDS:
+        concert = outcomes("concert-1815", seed)["concert"]
+        thirds |= {name for name, rank in concert.ranks.items() if rank == 3}
+    assert thirds == PRUSSIA_AND_FRANCE
+
+
+def test_concert_1848_the_hard_prober_is_third_for_some_seeds_second():
+    # "with the Hard Prober third (for some seeds second)": second for seed 4 (seeds 4 and 9 of 1 to 20).
+    places = [outcomes("concert-1848", seed)["memories-fade"].ranks["Hard Prober"] for seed in RANDOM_SEEDS]
+    assert set(places) == {2, 3}

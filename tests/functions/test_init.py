@@ -58,14 +58,15 @@ def test_a_registered_function_is_part_of_every_new_regime(tax):
         rl.Regime(tax=-1)
 
 
-@pytest.mark.parametrize("engine", ["simulate", "exact"])
-def test_a_registered_function_changes_both_engines(tax, engine):
+@pytest.mark.parametrize("engine", ["simulate", "vector", "exact"])
+def test_a_registered_function_changes_every_engine(tax, engine):
     players = ["tft", "alld", "wsls"]
 
     def scores(regime):
         if engine == "exact":
             return rl.run_exact_tournament(rl.make_players(players), regime).pairs.mean_score_per_turn
-        return rl.run_tournament(rl.make_players(players), regime, repetitions=2, seed=1).pairs.mean_score_per_turn
+        return rl.run_tournament(rl.make_players(players), regime, repetitions=2, seed=1,
+                                 engine=engine).pairs.mean_score_per_turn
 
     plain, taxed = scores(rl.Regime(turns=10, noise=0.05)), scores(rl.Regime(turns=10, noise=0.05, tax=0.5))
     assert (taxed.to_numpy() == pytest.approx(plain.to_numpy() - 0.5, abs=1e-12))

@@ -200,7 +200,7 @@ def test_a_partial_file_open_elsewhere_is_refused_naming_the_process(tmp_path):
 
 # 120 cells of about a second each: it runs while the second process starts (the test stops it then).
 LONG_SWEEP = ["-s", "tft", "-s", "alld", "-s", "grim", "-s", "wsls", "--turns", "500", "-r", "200",
-              "--param", "fine=0:4:120", "--no-progress", "--output", "sweep.parquet"]
+              "--param", "fine=0:4:120", "--engine", "simulate", "--no-progress", "--output", "sweep.parquet"]
 
 
 def test_a_second_process_on_the_same_output_is_refused_naming_the_first(tmp_path):

@@ -23,7 +23,7 @@ KEYS = [cell.key for cell in GRID.cells]
 
 def rows(winner: str = "Defector") -> list:
     common = {"cell_mean_cooperation": 0.5, "cell_mean_payoff": 2.0, "expected_class": "prisoners_dilemma",
-              "winner": winner, "winner_robust": None}
+              "winner": winner, "winner_robust": None, "supergame_margin": 1.5}
     return [{"player": name, "rank": rank, "mean_score_per_turn": 2.0, "ci95_low": None, "ci95_high": None,
              "median_score_per_turn": 2.0, "first_share": 0.5, "mean_match_score": 10.0, "cooperation_rate": 0.5,
              **common} for rank, name in enumerate(["Defector", "Tit For Tat"], 1)]

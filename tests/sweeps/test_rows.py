@@ -15,7 +15,7 @@ def row(player: str, rank: int) -> dict:
         "player": player, "rank": rank, "mean_score_per_turn": 2.5, "ci95_low": None, "ci95_high": None,
         "median_score_per_turn": 2.5, "first_share": 0.5, "mean_match_score": 25, "cooperation_rate": 0.5,
         "cell_mean_cooperation": 0.25, "cell_mean_payoff": 2.0, "expected_class": "prisoners_dilemma",
-        "winner": "Defector", "winner_robust": None,
+        "winner": "Defector", "winner_robust": None, "supergame_margin": 1.5,
     }
 
 

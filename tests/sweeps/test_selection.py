@@ -107,3 +107,12 @@ def test_cell_edges_lie_halfway_between_values():
     assert cell_edges([0.0, 1.0, 3.0]).tolist() == [-0.5, 0.5, 2.0, 4.0]
     assert cell_edges([2.0]).tolist() == pytest.approx([1.8, 2.2])
     assert np.allclose(cell_edges([0.0]), [-0.5, 0.5])
+
+
+def test_a_sampled_design_has_no_axes_to_draw(design_sweeps):
+    sweep = load_sweep(design_sweeps["sobol"])
+    with pytest.raises(InvalidParameter) as error:
+        choose_axes(sweep)
+    assert error.value.parameter == "sweep"
+    assert "this one is a sobol design, whose points make no grid: `regimelab sensitivity` analyses it" in str(
+        error.value)

@@ -76,3 +76,30 @@ def test_a_manifest_that_cannot_be_read_or_does_not_match_is_refused(sweeps, tmp
     manifest["grid"]["params"] = {"fine": [0, 1]}
     (tmp_path / "other.parquet.manifest.json").write_text(json.dumps(manifest))
     refused(tmp_path / "other.parquet", "the manifest sweeps fine, the table transparency")
+
+
+def test_a_sampled_design_and_its_ranges_come_from_the_manifest(design_sweeps):
+    from regimelab.sweeps.designs import Design
+
+    sweep = load_sweep(design_sweeps["lhs"])
+    assert sweep.mode == "lhs" and sweep.design == Design("lhs", 64, 2)
+    assert sweep.ranges == {"transparency": (0.3, 1.0), "fine": (0.0, 4.0), "noise": (0.0, 0.1)}
+    assert sweep.params == ("transparency", "fine", "noise")
+    assert load_sweep(design_sweeps["grid"]).design is None and load_sweep(design_sweeps["grid"]).ranges == {}
+
+
+def test_a_table_written_before_the_supergame_margin_is_still_a_sweep(sweeps, tmp_path):
+    older = tmp_path / "older.parquet"
+    pd.read_parquet(sweeps["two"]).drop(columns="supergame_margin").to_parquet(older)
+    assert "supergame_margin" not in load_sweep(older).table.columns
+
+
+def test_a_manifest_whose_design_does_not_match_its_grid_is_refused(design_sweeps, tmp_path):
+    source = design_sweeps["sobol"]
+    path = tmp_path / "s.parquet"
+    path.write_bytes(source.read_bytes())
+    manifest = json.loads(source.with_name(source.name + ".manifest.json").read_text())
+    manifest["grid"]["design"]["name"] = "morris"
+    (tmp_path / "s.parquet.manifest.json").write_text(json.dumps(manifest))
+    with pytest.raises(InvalidParameter, match="its design morris does not match its grid"):
+        load_sweep(path)

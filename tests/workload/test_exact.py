@@ -57,3 +57,26 @@ def test_the_machines_are_made_once_per_strategy_and_none_when_one_has_no_machin
     pairs, estimate = exact.exact_round_robin(players, rl.Regime(), rl.Game(), "auto")
     assert sorted(p.count for p in pairs) == [1, 2, 3]  # TFT-TFT three times (with self-play), TFT-D twice
     assert estimate.pairings == 6
+
+
+def test_a_chain_is_bounded_by_the_classes_of_its_machines():
+    # Better and Better counts turns: its machine's classes are single states, 1,000 levels of them.
+    # Against Tit For Tat (one class of 2) the joint classes have at most 2 states: a sweep, not
+    # a factorisation of 2,000 states for each of the shadow's shifts.
+    counter = to_machine(rl.find_strategy("Better and Better")(), noise=0.05)
+    pair = exact.bound_pair(counter, to_machine(axl.TitForTat()), 1)
+    assert pair.states == 2_000 and pair.classes == (((2, 1_000),), 1_001)
+    shadow = rl.Regime(shadow=0.99, noise=0.05)
+    one_class = exact.PairEstimate(pair.first, pair.second, 1, 2_000, pair.nonzero, False, classes=(((2_000, 1),), 1))
+    assert exact.pair_seconds(pair, shadow, "auto") < exact.pair_seconds(one_class, shadow, "auto") / 4
+
+
+def test_a_refused_round_robin_names_its_longest_pairs():
+    # Go By Majority 10's machine is one class of 462 states: under noise its self-play chain is
+    # one class of 213,444 joint states, factorised once per shift of the shadow.
+    players = [axl.GoByMajority10(), axl.TitForTat(), axl.Defector()]
+    estimate = workload.exact_tournament_workload(players, rl.Regime(shadow=0.99, noise=0.05))
+    assert estimate.too_large
+    assert "; the longest pairs: Soft Go By Majority: 10 against Soft Go By Majority: 10 (~" in estimate.describe()
+    small = workload.exact_tournament_workload(players[1:], rl.Regime(shadow=0.99, noise=0.05))
+    assert not small.too_large and "longest" not in small.describe()
