@@ -19,6 +19,7 @@ vectorised one otherwise.
 
 from __future__ import annotations
 
+import math
 from concurrent.futures import as_completed
 
 import numpy as np
@@ -188,8 +189,10 @@ def _play_work(players, table, vector_work, object_work, outcomes, regime, game,
             outcomes[index] = play_pairing(players[i], players[j], regime, game, repetitions, pair_seed, keep)
             bar.update(1)
         return
-    size = max(1, len(object_work) // (workers * 8))
-    object_chunks = [object_work[k : k + size] for k in range(0, len(object_work), size)]
+    # Interleaved, not consecutive: a slow strategy's pairings sit together in the round robin's order,
+    # and consecutive chunks would leave them all to one process (DBS in the whole library).
+    count = math.ceil(len(object_work) / max(1, len(object_work) // (workers * 8)))
+    object_chunks = [object_work[k::count] for k in range(count)] if object_work else []
     with process_pool(workers) as pool:
         futures = [pool.submit(_play_vector_chunk, table, chunk, regime, game, repetitions, keep)
                    for chunk in vector_chunks]

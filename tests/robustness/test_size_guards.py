@@ -22,6 +22,7 @@ import json
 import math
 import os
 import re
+import signal
 import subprocess
 import sys
 import threading
@@ -207,27 +208,45 @@ REFUSED_WITHIN = 60
 REFUSED_MEMORY = 600e6
 
 
+#: Runs the command as its own child and writes the child's peak memory (ru_maxrss, KiB) to the fd it is given. A process
+#: forked from pytest would count pytest's own peak as its own (Linux keeps the high-water mark of the
+#: memory it was forked with, even across exec), so the command is forked from this small launcher instead.
+LAUNCHER = """
+import os, sys
+report = int(sys.argv[1])
+pid = os.fork()
+if pid == 0:
+    os.close(report)
+    os.execv(sys.argv[2], sys.argv[2:])
+_, status, usage = os.wait4(pid, 0)
+os.write(report, str(usage.ru_maxrss).encode())
+sys.exit(os.waitstatus_to_exitcode(status) % 256)
+"""
+
+
 def refused(args, tmp_path, memory: float = REFUSED_MEMORY) -> tuple[str, str, float, float]:
     """Run the console script; (stdout, stderr, seconds, peak bytes), asserting exit status 2."""
     script = Path(sys.executable).parent / "regimelab"
     if not script.exists():
         pytest.skip("the regimelab console script is not installed beside the interpreter")
     start = time.monotonic()
-    process = subprocess.Popen([str(script), *args], cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                               text=True)
-    timer = threading.Timer(REFUSED_WITHIN * 2, process.kill)
+    peak_read, peak_write = os.pipe()
+    process = subprocess.Popen([sys.executable, "-c", LAUNCHER, str(peak_write), str(script), *args], cwd=tmp_path,
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, pass_fds=(peak_write,),
+                               start_new_session=True)
+    os.close(peak_write)
+    timer = threading.Timer(REFUSED_WITHIN * 2, lambda: os.killpg(process.pid, signal.SIGKILL))
     timer.start()
     try:
-        stdout, stderr = process.stdout.read(), process.stderr.read()
-        _, status, usage = os.wait4(process.pid, 0)
+        stdout, stderr = process.communicate()
     finally:
         timer.cancel()
+    with os.fdopen(peak_read, "rb") as peak_file:
+        peak = int(peak_file.read() or 0) * 1024
     seconds = time.monotonic() - start
-    process.returncode = os.waitstatus_to_exitcode(status)
     assert process.returncode == 2, (process.returncode, stderr)
     assert seconds < REFUSED_WITHIN, seconds
-    peak = usage.ru_maxrss * 1024
-    assert peak < memory, peak
+    assert 0 < peak < memory, peak
     assert stdout == "" and stderr.count("\n") == 1 and "Traceback" not in stderr, stderr
     return stdout, stderr, seconds, peak
 
