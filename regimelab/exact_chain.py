@@ -52,7 +52,7 @@ class PairChain:
 
 
 #: The 16 outcomes of a round: own actions (a1, a2) and signals (g1, g2).
-_OUTCOMES = np.array([(a1, a2, g1, g2) for a1 in (0, 1) for a2 in (0, 1) for g1 in (0, 1) for g2 in (0, 1)])
+OUTCOMES = np.array([(a1, a2, g1, g2) for a1 in (0, 1) for a2 in (0, 1) for g1 in (0, 1) for g2 in (0, 1)])
 
 
 def build_pair_chain(
@@ -67,13 +67,13 @@ def build_pair_chain(
     """
     keys, outcome_p, (rows, columns, probabilities) = _reachable_states(first, second, regime, max_states)
     size = len(keys)
-    a1, a2, g1, g2 = _OUTCOMES.T
+    a1, a2, g1, g2 = OUTCOMES.T
     if size <= dense_limit:
         transition = np.zeros((size, size))
         np.add.at(transition, (rows, columns), probabilities)
     else:
         transition = sp.csr_matrix((probabilities, (rows, columns)), shape=(size, size))
-    rewards = outcome_p @ _outcome_payoffs(regime, game)
+    rewards = outcome_p @ outcome_payoffs(regime, game)
     cooperation = np.column_stack([outcome_p[:, a1 == 0].sum(axis=1), outcome_p[:, a2 == 0].sum(axis=1)])
     signalled = np.column_stack([outcome_p[:, g1 == 1].sum(axis=1), outcome_p[:, g2 == 1].sum(axis=1)])
     initial = np.zeros(size)
@@ -95,7 +95,7 @@ def _reachable_states(first: StateMachine, second: StateMachine, regime: Regime,
     coop1, next1 = first.arrays()
     coop2, next2 = second.arrays()
     n2 = second.size
-    a1, a2, g1, g2 = _OUTCOMES.T
+    a1, a2, g1, g2 = OUTCOMES.T
     signal_p = _signal_probabilities(regime)
     # Per machine state and outcome, read once: the probability of its own action, and the next state.
     action1 = _realised_actions(coop1, regime.noise)[:, a1]
@@ -136,7 +136,7 @@ def _reachable_states(first: StateMachine, second: StateMachine, regime: Regime,
 def _signal_probabilities(regime: Regime) -> np.ndarray:
     """P(signals g1, g2 | actions a1, a2) for each of the 16 outcomes, independent of the states."""
     signal_d = regime.monitoring.signal_d()
-    a1, a2, g1, g2 = _OUTCOMES.T
+    a1, a2, g1, g2 = OUTCOMES.T
     return np.where(g1, signal_d[a1], 1 - signal_d[a1]) * np.where(g2, signal_d[a2], 1 - signal_d[a2])
 
 
@@ -147,9 +147,9 @@ def _realised_actions(intend: np.ndarray, noise: float) -> np.ndarray:
     return np.column_stack([c, 1 - c])
 
 
-def _outcome_payoffs(regime: Regime, game: Game) -> np.ndarray:
+def outcome_payoffs(regime: Regime, game: Game) -> np.ndarray:
     """Payoff to each player for each of the 16 outcomes (§3 step 5), shape (16, 2)."""
     base = game.matrix()
-    a1, a2, g1, g2 = _OUTCOMES.T
+    a1, a2, g1, g2 = OUTCOMES.T
     u1, u2 = regime.round_payoffs(base[a1, a2], base[a2, a1], a1, a2, g1, g2)
     return np.column_stack([np.broadcast_to(u1, a1.shape), np.broadcast_to(u2, a2.shape)])

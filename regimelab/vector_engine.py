@@ -26,7 +26,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .exact_chain import _OUTCOMES, _outcome_payoffs
+from .exact_chain import OUTCOMES, outcome_payoffs
 from .exact_machine import StateMachine
 from .game import Game
 from .regime import Regime
@@ -114,19 +114,14 @@ class _Batch:
         self.random = [_is_random(table, p, regime) for p in pairings]
         # A deterministic pairing of known length plays once; its repetitions are copies.
         self.rows_of = [repetitions if (r or prob_end) else 1 for r in self.random]
-        self.streams = [
-            np.random.default_rng([STREAM_KEY, int(p.seed)]) if r else None for p, r in zip(pairings, self.random)
-        ]
-        if prob_end:
-            lengths = [
-                (stream if stream is not None else np.random.default_rng([STREAM_KEY, int(p.seed)])).geometric(
-                    prob_end, size=rows
-                )
-                for p, stream, rows in zip(pairings, self.streams, self.rows_of)
-            ]
+        streams = [np.random.default_rng([STREAM_KEY, int(p.seed)]) for p in pairings]
+        if prob_end:  # the lengths come first in every pairing's stream, random or not
+            lengths = [stream.geometric(prob_end, size=rows) for stream, rows in zip(streams, self.rows_of)]
             self.lengths = np.concatenate(lengths).astype(np.int64)
         else:
             self.lengths = np.full(sum(self.rows_of), regime.horizon.turns, dtype=np.int64)
+        # A deterministic pairing draws nothing more.
+        self.streams = [stream if r else None for stream, r in zip(streams, self.random)]
         self.first = np.repeat([table.initial[p.first] for p in pairings], self.rows_of)
         self.second = np.repeat([table.initial[p.second] for p in pairings], self.rows_of)
         self.owner = np.repeat(np.arange(len(pairings)), self.rows_of)
@@ -152,10 +147,9 @@ class _Batch:
 
 def _play_batch(table, pairings, regime, game, repetitions, keep_interactions):
     batch = _Batch(table, pairings, regime, repetitions)
-    counts = _play_rows(table, batch, regime, keep_interactions)
-    outcome_counts, actions = counts
-    payoffs = outcome_counts @ _outcome_payoffs(regime, game)  # (rows, 2)
-    a1, a2, g1, g2 = _OUTCOMES.T
+    outcome_counts, actions = _play_rows(table, batch, regime, keep_interactions)
+    payoffs = outcome_counts @ outcome_payoffs(regime, game)  # (rows, 2)
+    a1, a2, g1, g2 = OUTCOMES.T
     cooperations = np.column_stack([outcome_counts[:, a1 == 0].sum(axis=1), outcome_counts[:, a2 == 0].sum(axis=1)])
     signalled = np.column_stack([outcome_counts[:, g1 == 1].sum(axis=1), outcome_counts[:, g2 == 1].sum(axis=1)])
     records, row = [], 0
