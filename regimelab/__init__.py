@@ -18,6 +18,7 @@ __version__ = "0.1.0"
 from typing import TYPE_CHECKING  # noqa: E402
 
 from . import _fast_import  # noqa: E402
+from .lazy_exports import lazy_exports  # noqa: E402
 
 _fast_import.install_import_hook()  # the first `import axelrod`, by whichever module, is the fast one
 
@@ -74,18 +75,4 @@ __all__ = [
 ]
 
 
-def __getattr__(name: str):
-    """A public name, imported from its module the first time it is asked for."""
-    home = next((module for module, names in _HOMES.items() if name in names), None)
-    if home is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    from importlib import import_module
-
-    value = getattr(import_module(f".{home}", __name__), name)
-    globals()[name] = value  # once: later look-ups do not come here
-    return value
-
-
-def __dir__() -> list[str]:
-    """The module's names, with the public ones not imported yet (for completion in a notebook)."""
-    return sorted({*globals(), *__all__})
+__getattr__, __dir__ = lazy_exports(__name__, _HOMES, globals())

@@ -1,5 +1,6 @@
 """Parameter sweeps: grids and sampled designs of tournaments, run in parallel or on a cluster, resumable."""
 
+from ..lazy_exports import lazy_exports
 from .designs import Design, build_design, parse_range
 from .grid import Cell, SweepGrid, build_grid, parse_param
 
@@ -7,10 +8,5 @@ __all__ = ["Cell", "Design", "SweepGrid", "SweepDefinition", "build_design", "bu
            "parse_range", "run_sweep"]
 
 
-def __getattr__(name: str):
-    """The runner's names, imported on first use: `regimelab sweep --help` needs only the grid's (PEP 562)."""
-    if name in ("SweepDefinition", "run_sweep"):
-        from . import runner
-
-        return getattr(runner, name)
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+# The runner's names are imported on first use: `regimelab sweep --help` needs only the grid's.
+__getattr__, __dir__ = lazy_exports(__name__, {"runner": ("SweepDefinition", "run_sweep")}, globals())

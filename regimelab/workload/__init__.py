@@ -32,9 +32,9 @@ minutes from one of hours or days, and one that fits in memory from one that
 does not.
 """
 
-from importlib import import_module
 from typing import TYPE_CHECKING
 
+from ..lazy_exports import lazy_exports
 from .limit import (
     LIMIT_BYTES,
     LIMIT_SECONDS,
@@ -94,18 +94,7 @@ _HOMES = {
 }
 
 
-def __getattr__(name: str):
-    """An estimate's name, imported from its module the first time it is asked for."""
-    home = next((module for module, names in _HOMES.items() if name in names), None)
-    if home is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(import_module(f".{home}", __name__), name)
-    globals()[name] = value
-    return value
-
-
-def __dir__():
-    return sorted(set(globals()) | set(__all__))
+__getattr__, __dir__ = lazy_exports(__name__, _HOMES, globals())
 
 
 __all__ = [
