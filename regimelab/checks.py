@@ -16,22 +16,31 @@ from .regime import Regime
 
 
 def check_told_game(players, regime: Regime, game: Game) -> None:
-    """Fail early, naming the strategy, if one cannot accept the game G' it is told.
+    """Fail early, naming every strategy that cannot accept the game G' it is told.
 
-    Some strategies (the zero-determinant family) derive probabilities from the
-    game; some regimes push those outside [0, 1].
+    Some strategies (the zero-determinant family, and axelrod's meta
+    strategies whose teams include one) derive probabilities from the game;
+    some regimes push those outside [0, 1]. All of them are named at once, so
+    that one correction leaves them all out.
     """
     told = regime.expected_game(game)
     attributes = {"length": regime.horizon.known_length, "game": told.to_axelrod(), "noise": regime.noise}
+    failed = []  # (name, error), each name once
     for player in players:
         try:
             player.clone().set_match_attributes(**attributes)
         except Exception as error:
-            raise StrategyFailed(
-                f"{player} cannot play the expected stage game G' = "
-                f"({', '.join(f'{value:g}' for value in told.payoffs)}) of this regime "
-                f"({type(error).__name__}: {error}); leave it out or change the regime"
-            ) from error
+            if str(player) not in (name for name, _ in failed):
+                failed.append((str(player), error))
+    if failed:
+        error = failed[0][1]
+        names = ", ".join(name for name, _ in failed)
+        it = "them" if len(failed) > 1 else "it"
+        raise StrategyFailed(
+            f"{names} cannot play the expected stage game G' = "
+            f"({', '.join(f'{value:g}' for value in told.payoffs)}) of this regime "
+            f"({type(error).__name__}: {error}); leave {it} out or change the regime"
+        ) from error
 
 
 def check_tournament(players, regime: Regime, game: Game, repetitions=None, seed=None) -> None:

@@ -12,14 +12,17 @@ states costs a handful.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
-import scipy.sparse as sp
 
 from .errors import NotFiniteState
 from .exact_machine import StateMachine
 from .game import Game
 from .regime import Regime
+
+if TYPE_CHECKING:
+    import scipy.sparse as sp
 
 
 @dataclass
@@ -48,7 +51,12 @@ class PairChain:
     @property
     def is_sparse(self) -> bool:
         """Whether ``transition`` is a scipy sparse matrix (chains above ``regimelab.exact.DENSE_LIMIT`` states)."""
-        return sp.issparse(self.transition)
+        return is_sparse(self.transition)
+
+
+def is_sparse(matrix) -> bool:
+    """Whether a transition matrix is scipy sparse: anything but a numpy array (scipy is not imported to ask)."""
+    return not isinstance(matrix, np.ndarray)
 
 
 #: The 16 outcomes of a round: own actions (a1, a2) and signals (g1, g2).
@@ -72,6 +80,8 @@ def build_pair_chain(
         transition = np.zeros((size, size))
         np.add.at(transition, (rows, columns), probabilities)
     else:
+        import scipy.sparse as sp  # only for large chains: scipy takes a third of a second to import
+
         transition = sp.csr_matrix((probabilities, (rows, columns)), shape=(size, size))
     rewards = outcome_p @ outcome_payoffs(regime, game)
     cooperation = np.column_stack([outcome_p[:, a1 == 0].sum(axis=1), outcome_p[:, a2 == 0].sum(axis=1)])

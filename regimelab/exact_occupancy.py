@@ -16,17 +16,17 @@ each closed class, weighted by the probability of ending up in it
 from __future__ import annotations
 
 import numpy as np
-import scipy.sparse as sp
-from scipy.sparse.csgraph import connected_components
-from scipy.sparse.linalg import spsolve
 
-from .exact_chain import PairChain
+from .exact_chain import PairChain, is_sparse
 from .exact_solve import shifted_row_solves
 
 
 def discounted_occupancy(chain: PairChain, w: float) -> np.ndarray:
     """sum_t w^t e0 M^t: expected discounted time spent in each state."""
     if chain.is_sparse:
+        import scipy.sparse as sp  # scipy only for the chains that need it: it takes a third of a second to load
+        from scipy.sparse.linalg import spsolve
+
         system = (sp.identity(chain.size, format="csc") - w * chain.transition).T.tocsc()
         return np.asarray(spsolve(system, chain.initial)).reshape(-1)
     return np.linalg.solve((np.eye(chain.size) - w * chain.transition).T, chain.initial)
@@ -180,6 +180,9 @@ def _communicating_classes(chain: PairChain) -> tuple[np.ndarray, np.ndarray]:
         _, first, labels = np.unique(reach & reach.T, axis=0, return_index=True, return_inverse=True)
         closed = ~np.any(reach[first] & ~reach.T[first], axis=1)  # a class is closed when all it reaches reaches it
         return labels.reshape(-1), closed
+    import scipy.sparse as sp
+    from scipy.sparse.csgraph import connected_components
+
     pattern = sp.csr_matrix(transition != 0) if not chain.is_sparse else (transition != 0).tocsr()
     count, labels = connected_components(pattern, directed=True, connection="strong")
     source, target = pattern.nonzero()
@@ -190,15 +193,19 @@ def _communicating_classes(chain: PairChain) -> tuple[np.ndarray, np.ndarray]:
 
 
 def _identity_minus(matrix):
-    if sp.issparse(matrix):
+    if is_sparse(matrix):
+        import scipy.sparse as sp
+
         return (sp.identity(matrix.shape[0], format="csc") - matrix).tocsc()
     return np.eye(len(matrix)) - matrix
 
 
 def _solve(system, rhs: np.ndarray) -> np.ndarray:
-    if sp.issparse(system):
+    if is_sparse(system):
+        from scipy.sparse.linalg import spsolve
+
         solution = spsolve(system, rhs)
-        return np.asarray(solution.toarray() if sp.issparse(solution) else solution)
+        return np.asarray(solution.toarray() if is_sparse(solution) else solution)
     return np.linalg.solve(system, rhs)
 
 
@@ -208,9 +215,9 @@ def _stationary(block) -> np.ndarray:
     if size == 1:
         return np.ones(1)
     system = -_identity_minus(block).T
-    system = system.tolil() if sp.issparse(system) else system.copy()
+    system = system.tolil() if is_sparse(system) else system.copy()
     system[-1, :] = np.ones(size)  # replace one (redundant) balance equation by sum(pi) = 1
     rhs = np.zeros(size)
     rhs[-1] = 1.0
-    pi = np.clip(_solve(system.tocsc() if sp.issparse(system) else system, rhs).reshape(-1), 0.0, None)
+    pi = np.clip(_solve(system.tocsc() if is_sparse(system) else system, rhs).reshape(-1), 0.0, None)
     return pi / pi.sum()

@@ -25,6 +25,7 @@ from axelrod.history import History
 from axelrod.match import sample_length
 from axelrod.random_ import RandomGenerator
 
+from .fast_decisions import fast_decisions
 from .game import Game
 from .regime import Regime
 
@@ -232,13 +233,14 @@ class RegimeMatch:
         for player, seeded in zip(self.players, self._seeded):
             player.reset()
             player._history = FastHistory()  # axelrod's reset made a History; the same, counted cheaply
+            if isinstance(player, axl.MetaPlayer):  # its team's members keep histories of their own
+                for member in player.team:
+                    member._history = FastHistory()
             player.set_match_attributes(**self.match_attributes)
             if seeded:
                 player.set_seed(self._random.random_seed_int())
-        if self._perfect:
-            play = self._play_perfect(turns)
-        else:
-            play = self._play_signalled(turns)
+        with fast_decisions():
+            play = self._play_perfect(turns) if self._perfect else self._play_signalled(turns)
         if not self.stochastic:
             self._cache = play
         return play

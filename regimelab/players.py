@@ -113,6 +113,24 @@ def make_players(names=(), sets=()) -> list:
     return [cls() for cls in classes] + as_players(names)
 
 
+def without(players, names) -> list:
+    """``players`` less every player of each strategy in ``names`` (names as :func:`find_strategy` takes them).
+
+    For leaving strategies out of a named set or a scenario's players. A name
+    that is no strategy raises :class:`UnknownStrategy`; one that is, but
+    none of whose players are here, :class:`InvalidParameter` (a misspelt or
+    mistaken leave-out would otherwise pass unnoticed).
+    """
+    players = list(players)
+    for name in names:
+        left_out = find_strategy(name).name
+        kept = [player for player in players if player.name != left_out]
+        if len(kept) == len(players):
+            raise InvalidParameter("without", "a strategy among the players", name)
+        players = kept
+    return players
+
+
 #: What the engines take as players, for their TypeError.
 ACCEPTED_PLAYERS = (
     "strategy names (as `regimelab strategies` lists them, or .toml files), "

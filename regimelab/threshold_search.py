@@ -11,7 +11,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
-from scipy.optimize import brentq
 
 from .errors import StrategyFailed
 from .game import Game
@@ -21,7 +20,7 @@ from .supergame import DEFAULT_PAIR, StrategyPair, cooperation_totals
 
 #: Where the search starts looking for a sign change: a grid, then bisection.
 GRID_POINTS = 401
-#: Tolerance of the bisection.
+#: Tolerance of the bisection: it stops when the sign change is bracketed this closely.
 XTOL = 1e-13
 #: The grid of a half-open range [low, high) (the shadow's) goes on to high - d (high - low) for these d, no
 #: closer: the exact engine's totals grow as 1/(1 - w) and carry a rounding of about 1e-16/(1 - w) of their
@@ -220,10 +219,6 @@ def search_grid(low: float, high: float, closed: bool) -> np.ndarray:
     return np.append(grid[:-1], high - np.array(STEPS_TO_THE_END) * (high - low))
 
 
-class _Undefined(Exception):
-    """f has no value at a point the bisection asked for."""
-
-
 def least_root(f, low: float, high: float, closed: bool, tolerance: float = 0.0) -> float | None:
     """The least x in [low, high] (or [low, high) when not ``closed``) from which on f >= 0.
 
@@ -257,22 +252,27 @@ def least_root(f, low: float, high: float, closed: bool, tolerance: float = 0.0)
 def _bisect(f, below: float, upper: tuple[float, float]) -> float:
     """The sign change of f between ``below`` (f < 0 beyond the rounding) and ``upper`` = (x, f(x)).
 
-    When f(x) is below 0 within the rounding, f is 0 there as far as can be told: x itself.
+    When f(x) is below 0 within the rounding, f is 0 there as far as can be told: x itself. Plain
+    bisection to XTOL (some 35 steps from a grid step), returning the upper end of the last bracket, a
+    point where f >= 0. Not scipy's brentq: importing scipy.optimize takes longer (0.3 s) than
+    `regimelab explain` takes for its searches.
     """
     top, top_value = upper
     if top_value < 0:
         return top
-
-    def defined(x: float) -> float:
-        value = f(x)
+    low, high = below, top
+    while high - low > XTOL:
+        middle = (low + high) / 2
+        if middle in (low, high):  # no float between them
+            break
+        value = f(middle)
         if value is None:
-            raise _Undefined
-        return value
-
-    try:
-        return float(brentq(defined, below, top, xtol=XTOL))
-    except _Undefined:
-        return top
+            return top
+        if value >= 0:
+            high = middle
+        else:
+            low = middle
+    return high
 
 
 def threshold_methods(regime: Regime, pair: StrategyPair = DEFAULT_PAIR) -> dict:

@@ -38,6 +38,18 @@ def test_a_strategy_that_cannot_take_the_told_game_is_named():
     check_told_game([axl.ZDGTFT2()], rl.Regime(), rl.Game())
 
 
+def test_every_strategy_that_cannot_take_the_told_game_is_named_at_once():
+    # A fine makes G' = (3, 0, 3, -1): ZD-Extort-2 cannot take it, nor a meta team with it among its members
+    regime = rl.Regime(fine=2.0)
+    players = [axl.TitForTat(), axl.ZDExtort2(), axl.MetaMajority(), axl.ZDExtort2()]
+    with pytest.raises(StrategyFailed) as info:
+        check_told_game(players, regime, rl.Game())
+    message = str(info.value)
+    assert message.startswith("ZD-Extort-2: 0.1111111111111111, 0.5, Meta Majority: ")
+    assert message.count("ZD-Extort-2:") == 1 and "Tit For Tat" not in message
+    assert message.endswith("leave them out or change the regime")
+
+
 def test_a_tournament_needs_two_players_who_respect_the_monitoring():
     regime, game = rl.Regime(), rl.Game()
     with pytest.raises(InvalidParameter, match="at least two strategies"):

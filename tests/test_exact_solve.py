@@ -1,5 +1,6 @@
 """The shifted systems x (a I + b (I - M)) = e0 of a joint chain (regimelab/exact_solve.py): the Schur form of
-a dense chain and the sweep over a sparse chain's classes against direct dense solves, to round-off.
+a dense chain, numpy's batched solves of a small one and the sweep over a sparse chain's classes against
+direct dense solves, to round-off.
 """
 
 import numpy as np
@@ -35,8 +36,11 @@ def test_dense_and_sparse_chains_agree_with_direct_solves(seed, monkeypatch):
     combine = np.eye(len(alphas))
     dense = random_chain(seed, dense_limit=10**6)
     expected = direct(dense.transition, dense.initial, alphas, betas)
-    assert exact_solve.shifted_row_solves(dense.transition, dense.initial, alphas, betas, combine) == pytest.approx(
-        expected, abs=1e-11 * expected.max())
+    for direct_limit in (0, 10**6):  # every dense chain by its Schur form, then every one shift by shift
+        monkeypatch.setattr(exact_solve, "DIRECT_LIMIT", direct_limit)
+        solved = exact_solve.shifted_row_solves(dense.transition, dense.initial, alphas, betas, combine)
+        assert solved == pytest.approx(expected, abs=1e-11 * expected.max())
+    monkeypatch.undo()
     sparse = random_chain(seed, dense_limit=0)
     if seed % 2:  # every class by sparse factorisations, and the shifts swept two at a time
         monkeypatch.setattr(exact_solve, "SCHUR_CLASS_LIMIT", 1)

@@ -20,6 +20,7 @@ from regimelab.players import (
     readable_name,
     touches_source,
     unique_names,
+    without,
 )
 
 
@@ -72,6 +73,18 @@ def test_the_set_finite_is_the_exact_engines_strategies():
     assert [cls.name for cls in finite] == exact_strategies()
     assert {axl.TitForTat, axl.Grudger, axl.FirstByTullock} <= set(finite) < set(named_set("all"))
     assert axl.GoByMajority not in finite  # it counts the whole history: no finite-state form
+
+
+def test_without_leaves_every_player_of_a_strategy_out():
+    team = [axl.TitForTat(), axl.ZDExtort2(), axl.Grudger(), axl.ZDExtort2(), axl.Golden()]
+    kept = without(team, ["zd-extort-2", "Phi"])  # any case; Phi is axelrod's $\phi$
+    assert [p.name for p in kept] == ["Tit For Tat", "Grudger"]
+    assert without(team, []) == team and without(team, []) is not team
+    with pytest.raises(UnknownStrategy, match="Tit For Tot"):
+        without(team, ["Tit For Tot"])
+    with pytest.raises(InvalidParameter, match="among the players") as info:
+        without(team, ["Defector"])
+    assert info.value.parameter == "without" and info.value.value == "Defector"
 
 
 def test_players_that_read_their_opponent_are_refused_under_imperfect_monitoring():

@@ -19,6 +19,7 @@ OPTION_NAMES = {
     "strategy": "-s/--strategy",
     "jobs": "-j/--jobs",
     "set": "--set",
+    "without": "--without",
     "turns": "--turns",
 }
 
@@ -159,6 +160,11 @@ def tournament_options(func):
     func = seed_option(func)
     func = repetitions_option(func)
     func = strategies_dir_option(func)
+    func = click.option(
+        "--without", "without", multiple=True, metavar="NAME",
+        help="Leave a strategy out of the players: of a --set, a scenario's or the default ones "
+        "(repeatable; for a strategy that cannot play under the regime, say).",
+    )(func)
     func = click.option(
         "--set", "sets", multiple=True, metavar="NAME",
         help=f"Add a named set of strategies ({', '.join(SET_DESCRIPTIONS)}); repeatable.",
@@ -303,19 +309,25 @@ def game_from_options(options: dict, default: Game | None = None) -> Game:
 
 
 def players_from_options(options: dict, scenario=None) -> list:
-    """Players from -s/--set; else the scenario's; else the built-in default and the --strategies-dir's strategies."""
-    from ..players import make_players
+    """Players from -s/--set; else the scenario's; else the built-in default and the --strategies-dir's
+    strategies; less those of --without."""
+    from ..players import make_players, without
 
     names = options.get("strategies") or ()
     sets = options.get("sets") or ()
-    if not names and not sets:
-        if scenario is not None:
-            return scenario.make_players()
-        names = DEFAULT_STRATEGIES + tuple(options.get("loaded_strategies") or ())
     try:
-        return make_players(names, sets)
+        if names or sets:
+            players = make_players(names, sets)
+        elif scenario is not None:
+            players = scenario.make_players()
+        else:
+            players = make_players(DEFAULT_STRATEGIES + tuple(options.get("loaded_strategies") or ()))
     except RegimelabError as error:
         raise input_error(error) from None
+    try:
+        return without(players, options.get("without") or ())
+    except RegimelabError as error:
+        raise input_error(error, "--without") from None
 
 
 def show_progress(options: dict) -> bool:

@@ -15,7 +15,6 @@ import time
 from dataclasses import dataclass
 
 import numpy as np
-import scipy.sparse as sp
 
 from ..errors import RegimelabError
 from ..exact import DENSE_LIMIT, LONG_RUN_LIMIT, MAX_JOINT_STATES, pair_chain
@@ -91,10 +90,12 @@ def bound_pair(first, second, count: float) -> PairEstimate:
     levels are taken as the sum of theirs.
     """
     states = min(first.size * second.size, MAX_JOINT_STATES)
+    if states <= DENSE_LIMIT:  # classes matter only to a sparse chain (_shadow_seconds); no scipy to find them
+        return PairEstimate(first, second, count, states, 16 * states, True)
     (largest1, levels1), (largest2, levels2) = machine_classes(first), machine_classes(second)
     largest = min(largest1 * largest2, states)
     classes = (((largest, states // largest),) if largest > 1 else (), levels1 + levels2)
-    return PairEstimate(first, second, count, states, 16 * states, states <= DENSE_LIMIT, classes=classes)
+    return PairEstimate(first, second, count, states, 16 * states, False, classes=classes)
 
 
 #: Each machine's largest class and levels (:func:`machine_classes`), by machine.
@@ -108,6 +109,8 @@ def machine_classes(machine) -> tuple[int, int]:
         return _MACHINE_CLASSES[machine]
     except (KeyError, TypeError):  # not seen yet, or a machine that cannot be hashed
         pass
+    import scipy.sparse as sp
+
     _, next_state = machine.arrays()
     size = machine.size
     graph = sp.csr_matrix((np.ones(4 * size), (np.repeat(np.arange(size), 4), next_state.reshape(-1))),

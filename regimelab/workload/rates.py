@@ -9,8 +9,9 @@ Each was measured on the development machine with
 #: Seconds per simulated round (both moves, the engine's work and a typical strategy's), by
 #: monitoring: perfect, or signals (each round also records what each player is shown).
 ROUND_SECONDS = {"perfect": 1 / 100_000, "signalled": 1 / 90_000}
-#: Extra seconds per move of a strategy that axelrod classifies ``long_run_time``.
-SLOW_MOVE_SECONDS = 1 / 60
+#: Extra seconds per move of a strategy that axelrod classifies ``long_run_time`` (DBS, the only one: its move's
+#: cost grows with the match, to 453 us at 5,000 turns against Random; 52 us at 200).
+SLOW_MOVE_SECONDS = 1 / 1_000
 #: Extra seconds per move per member of a meta strategy's team (axelrod's ``Meta*``: each move asks every member).
 TEAM_MOVE_SECONDS = 1 / 25_000
 #: Vectorised engine: seconds per round of one repetition (a row of the arrays; the draws included),

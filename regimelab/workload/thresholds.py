@@ -18,7 +18,7 @@ from .limit import Workload
 from .tournament import tournament_workload
 
 #: Evaluations of a pair's chain per threshold search of the super-game: the grid (and its 7
-#: points near 1) and brentq's bisection (up to about 60 steps), each evaluation two pairs.
+#: points near 1) and the bisection (up to about 60 steps), each evaluation two pairs.
 SEARCH_EVALUATIONS = 2 * (GRID_POINTS + 7 + 60)
 
 

@@ -142,6 +142,31 @@ def test_command_line_options_override_the_scenario(cli, tmp_path):
     assert data["game"]["base"]["R"] == 4.0
 
 
+def test_without_leaves_strategies_out_of_a_set_so_that_it_can_play_under_a_fine(cli):
+    # ZD-Extort-2 cannot take the G' a fine makes: the error names it, and --without leaves it out.
+    # Nor can a meta team with it among its members: the error names both, so that one --without each does.
+    args = ("run", "--set", "axelrod-first", "-s", "ZD-Extort-2", "-s", "Meta Majority Memory One", "--fine", "2",
+            "--turns", "5", "--repetitions", "1", "--format", "json")
+    refused = cli(*args)
+    assert refused.exit_code == 2
+    assert ("ZD-Extort-2: 0.1111111111111111, 0.5, Meta Majority Memory One: 37 players cannot play the expected "
+            "stage game" in refused.stderr)
+    result = cli(*args, "--without", "zd-extort-2", "--without", "meta majority memory one")
+    assert result.exit_code == 0, result.stderr
+    names = {row["name"] for row in json.loads(result.stdout)["ranking"]}
+    assert len(names) == len(rl.make_players(sets=["axelrod-first"]))
+    assert not any(name.startswith(("ZD", "Meta")) for name in names)
+
+
+@pytest.mark.parametrize("name, message", [
+    ("Tit For Tot", "Invalid value for '--without': unknown strategy 'Tit For Tot'; did you mean 'Tit For Tat'"),
+    ("Defector", "Invalid value for '--without': must be a strategy among the players (got 'Defector')"),
+])
+def test_without_a_strategy_that_is_not_playing_is_refused(cli, name, message):
+    result = cli("run", "-s", "tft", "-s", "grudger", "-s", "random", "--without", name, "--turns", "5")
+    assert result.exit_code == 2 and message in result.stderr and "Traceback" not in result.stderr
+
+
 def test_cli_unknown_scenario_suggests_a_close_one(cli):
     result = cli("run", "anarchi")
     assert result.exit_code == 2 and "did you mean 'anarchy'" in result.stderr

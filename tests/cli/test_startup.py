@@ -85,9 +85,18 @@ def test_explain_with_its_default_pair_loads_no_dask_cluster():
     assert "distributed" not in roots
 
 
-def test_explain_with_its_default_pair_needs_neither_axelrod_nor_pandas():
+def test_explain_with_its_default_pair_loads_no_heavy_library():
+    # Not even scipy (a third of a second): its chains are small enough for numpy's solves, and the
+    # thresholds are bisected without scipy.optimize.
     _, roots = loaded_by("explain")
-    assert heavy(roots) == ["scipy"]  # the exact engine's sparse solves and the thresholds' root finding
+    assert heavy(roots) == [] and "numpy" in roots
+
+
+def test_explain_under_a_shadow_loads_no_heavy_library():
+    # The score per turn under a shadow solves many shifted systems: numpy's batched solve for small chains.
+    status, roots = loaded_by("explain", "--shadow", "0.95", "--noise", "0.01", "--transparency", "0.9")
+    assert status in (0, None)
+    assert heavy(roots) == []
 
 
 def test_python_m_regimelab_is_the_command():

@@ -12,7 +12,7 @@ Tolerances:
 - exact-engine values (``--engine exact``) are expectations computed by linear
   algebra on small Markov chains, with a round-off far below 1e-12; they are
   checked against closed forms to 1e-9;
-- thresholds found by root finding (brentq, xtol 1e-13, model page §5) are
+- thresholds found by bisection (to 1e-13, model page §5) are
   checked to 1e-9 too;
 - numbers the page quotes from a printed table are checked at the table's
   precision (half a unit of the last printed digit);
