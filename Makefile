@@ -24,9 +24,7 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_tournament.py
 	$(BIN)/python benchmarks/bench_sweep.py
 	$(BIN)/python benchmarks/bench_sweep_before_after.py
-	$(BIN)/python benchmarks/bench_library.py --repetitions 1 --engines auto,simulate --without DBS \
-		--without "Meta Majority Long Memory" --without "NMWE Long Memory" --without "Meta Winner Long Memory" \
-		--without "NMWE Deterministic" --without "Meta Winner Deterministic"
+	$(BIN)/python benchmarks/bench_library.py --repetitions 1 --engines auto,simulate
 	$(BIN)/python benchmarks/bench_exact.py --all-finite
 	$(BIN)/python benchmarks/bench_sensitivity.py
 	$(BIN)/python benchmarks/bench_startup.py

@@ -6,7 +6,10 @@ b = w) and the weights of the score per turn an average of 16 per panel more
 each from scratch costs S^3 (dense) or a sparse factorisation per shift;
 here:
 
-- a dense chain is reduced once to its real Schur form, I - M = Z T Z', so
+- a dense chain of at most :data:`DIRECT_LIMIT` states is solved shift by
+  shift, all in one batched numpy call (no slower at that size, and scipy
+  need not be imported);
+- a larger dense chain is reduced once to its real Schur form, I - M = Z T Z', so
   that every shift is a quasi-triangular solve (S^2);
 - a sparse chain is cut into its strongly connected classes, taken in
   topological order of the classes (a state's value depends only on the
@@ -17,7 +20,7 @@ here:
   Better) is mostly classes of one state: a sweep over its levels, not a
   factorisation of the whole.
 
-Both are backward stable, so the values agree with direct solves to round-off.
+All are backward stable, so the values agree with direct solves to round-off.
 """
 
 from __future__ import annotations
