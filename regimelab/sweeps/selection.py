@@ -15,18 +15,46 @@ from .labels import format_value, values_text
 from .sweep_file import Sweep
 from .thresholds import DEFAULT_AGAINST
 
+#: The metrics of a whole cell: (column, what it is).
+CELL_METRICS = {
+    "cooperation": ("cell_mean_cooperation", "cooperation (share of compliant moves)"),
+    "payoff": ("cell_mean_payoff", "mean payoff per turn"),
+    "margin": ("supergame_margin", "the super-game's margin, V(Grim vs Grim) - V(Always Defect vs Grim)"),
+}
+#: The metrics of one player: (column, what it is).
+PLAYER_METRICS = {
+    "rank": ("rank", "the rank of {player} (1 = first)"),
+    "score": ("mean_score_per_turn", "the score per turn of {player}"),
+}
+
 
 @dataclass(frozen=True)
 class Metric:
-    """``cooperation``, ``payoff`` or ``rank`` (of ``player``)."""
+    """A metric: a cell's (``cooperation``, ``payoff``, ``margin``) or a player's (``rank``, ``score``).
+
+    A sweep's picture shows cooperation, payoff or a rank (:func:`parse_metric`); a sensitivity analysis any
+    of them (:func:`regimelab.sensitivity.metrics.parse_metric`).
+    """
 
     kind: str
     player: str | None = None
 
     @property
     def text(self) -> str:
-        """The metric as ``--metric`` takes it: 'cooperation', 'payoff' or 'rank:NAME'."""
-        return f"rank:{self.player}" if self.kind == "rank" else self.kind
+        """The metric as ``--metric`` takes it: 'cooperation' or 'rank:Defector'."""
+        return self.kind if self.player is None else f"{self.kind}:{self.player}"
+
+    @property
+    def column(self) -> str:
+        """The table's column it is read from."""
+        return (CELL_METRICS if self.player is None else PLAYER_METRICS)[self.kind][0]
+
+    @property
+    def label(self) -> str:
+        """What it is, in words, for a picture's title."""
+        if self.player is None:
+            return CELL_METRICS[self.kind][1]
+        return PLAYER_METRICS[self.kind][1].format(player=self.player)
 
 
 def _name_key(name: str) -> str:
