@@ -85,6 +85,7 @@ def stop_at_once(pool: ProcessPoolExecutor) -> None:
     # ProcessPoolExecutor has no public way to do this before Python 3.14 (terminate_workers);
     # this is what that method does.
     processes = list((pool._processes or {}).values())
+    manager = pool._executor_manager_thread
     pool.shutdown(wait=False, cancel_futures=True)
     for process in processes:
         try:
@@ -99,6 +100,11 @@ def stop_at_once(pool: ProcessPoolExecutor) -> None:
                 process.join(timeout=2)
         except ValueError:
             continue
+    # The pool's manager thread closes its wake-up pipe as it ends; Python's exit hook for the pool
+    # (concurrent.futures' _python_exit) writes to that pipe without a lock, and if the two meet it
+    # prints an "Exception ignored" traceback after our one line. Once the thread has ended it does not.
+    if manager is not None:
+        manager.join(timeout=2)
 
 
 def _launch_workers(pool: ProcessPoolExecutor, context) -> None:
