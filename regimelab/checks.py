@@ -11,6 +11,7 @@ from __future__ import annotations
 from .errors import InvalidParameter, StrategyFailed
 from .game import Game, check_stage_game
 from .limits import MAX_PLAYERS, check_jobs, check_repetitions, check_seed, number_text  # noqa: F401 (re-exported)
+from .match_attributes import tell
 from .players import check_players
 from .regime import Regime
 
@@ -28,7 +29,7 @@ def check_told_game(players, regime: Regime, game: Game) -> None:
     failed = []  # (name, error), each name once
     for player in players:
         try:
-            player.clone().set_match_attributes(**attributes)
+            tell(player.clone(), attributes)
         except Exception as error:
             if str(player) not in (name for name, _ in failed):
                 failed.append((str(player), error))

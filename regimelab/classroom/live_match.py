@@ -22,6 +22,7 @@ from axelrod.random_ import RandomGenerator
 
 from ..game import Game
 from ..match import SignalView
+from ..match_attributes import tell
 from ..regime import Regime
 
 C, D = axl.Action.C, axl.Action.D
@@ -92,7 +93,7 @@ class LiveMatch:
         }
         for player in self.players:
             player.reset()
-            player.set_match_attributes(**attributes)
+            tell(player, attributes)
             if _is_stochastic(player):
                 player.set_seed(self._random.random_seed_int())
         self._signal_d = regime.monitoring.signal_d()

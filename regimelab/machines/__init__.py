@@ -48,6 +48,7 @@ from __future__ import annotations
 
 from ..errors import NotFiniteState, StrategyFailed
 from ..exact import StateMachine
+from ..match_attributes import tell
 from ..players import all_strategy_classes
 from .dispatch import builder_for
 from .registry import BUILDERS, MachineBuilders, builds, builds_family, register, register_family
@@ -133,7 +134,7 @@ def _told(player, told_game, noise, length):
         game = told_game.to_axelrod() if hasattr(told_game, "to_axelrod") else told_game
         attributes = {"length": -1 if length is None else length, "game": game, "noise": noise}
     try:
-        clone.set_match_attributes(**attributes)
+        tell(clone, attributes)
     except Exception as error:
         raise StrategyFailed(
             f"{player} cannot play the stage game it is told ({type(error).__name__}: {error}); "

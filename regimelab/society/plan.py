@@ -16,6 +16,7 @@ import numpy as np
 
 from ..errors import StrategyFailed, StrategyRefused
 from ..game import Game
+from ..match_attributes import tell
 from ..players import touches_source
 from .model import Society, StrategyChoice
 
@@ -201,7 +202,7 @@ class Plan:
     def check_choice(self, choice: StrategyChoice, attributes: dict) -> None:
         """Raise :class:`StrategyFailed` if ``choice`` cannot be told ``attributes``."""
         try:
-            choice.make().set_match_attributes(**attributes)
+            tell(choice.make(), attributes)
         except Exception as error:
             raise StrategyFailed(
                 f"{choice.name} cannot play the expected stage game G' = "
@@ -217,7 +218,7 @@ class Plan:
         so no strategy can fall back on an unseeded generator.
         """
         player = choice.make()
-        player.set_match_attributes(**self.attributes(e, side, both_members))
+        tell(player, self.attributes(e, side, both_members))
         player.set_seed(int(seeds.integers(0, 2**32 - 1)))
         return player
 
