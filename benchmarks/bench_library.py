@@ -104,7 +104,10 @@ def compare(classes, regime, args) -> None:
     n = len(classes)
     print(f"(a) {n} strategies, {n * (n + 1) // 2:,} pairings with self-play, {args.turns} turns, "
           f"{args.repetitions} repetitions, jobs={args.jobs}")
-    times = {engine: run_regimelab(classes, regime, args, engine) for engine in engines}
+    times = {}
+    for engine in engines:  # each printed as it ends: the whole library takes long
+        times[engine] = run_regimelab(classes, regime, args, engine)
+        print(f"    regimelab{f' engine={engine!r}' if engine else ''}: {times[engine]:.1f} s", flush=True)
     axelrod_seconds = run_axelrod(classes, args)
     print(f"    axelrod.Tournament (noise {REGIME['noise']}): {axelrod_seconds:.1f} s")
     for engine, seconds in times.items():

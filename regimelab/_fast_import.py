@@ -24,7 +24,9 @@ made by a strategy transformer (axelrod's ``Dual``, ``Joss-Ann``, the
 its methods' source again (``makes_use_of_reclassifier``), some 7 ms a
 player, a sixth of the object engine's time over the whole library.
 :func:`memoise_makes_use_of` memoises that function (``method_makes_use_of``,
-whose answer depends on the source of the method alone) for the process.
+whose answer depends on the source of the method alone) for the process, with
+the memo regimelab's object engine puts in place while it plays
+(:mod:`regimelab.faster_axelrod`, which covers an axelrod imported before regimelab).
 """
 
 from __future__ import annotations
@@ -107,35 +109,18 @@ def import_axelrod():
 
 
 def memoise_makes_use_of() -> None:
-    """Memoise axelrod's ``makes_use_of.method_makes_use_of`` by method, for the rest of the process.
+    """Memoise axelrod's ``makes_use_of.method_makes_use_of`` for the rest of the process.
 
-    Each call still gets its own set (callers update it); a method whose source
-    cannot be read raises the same error each time, as ``makes_use_of_variant``
-    expects. Only for the measured axelrod version; calling it twice does nothing more.
+    The memo is :func:`regimelab.faster_axelrod.player_construction.method_makes_use_of`
+    (the one regimelab's object engine uses while it plays): each call gets its own
+    set (callers update it), and a method whose source cannot be read raises the
+    same error each time, as ``makes_use_of_variant`` expects. Calling it twice does nothing more.
     """
     module = sys.modules.get("axelrod.makes_use_of")
     if module is None or getattr(module.method_makes_use_of, "memoised", False):
         return
-    original = module.method_makes_use_of
-    answers: dict = {}
+    from .faster_axelrod.player_construction import method_makes_use_of  # axelrod is imported by now
 
-    def method_makes_use_of(method):
-        key = getattr(method, "__func__", method)
-        try:
-            ok, value = answers[key]
-        except TypeError:  # unhashable: no memo
-            return original(method)
-        except KeyError:
-            try:
-                ok, value = True, frozenset(original(method))
-            except (OSError, TypeError) as error:
-                ok, value = False, error
-            answers[key] = ok, value
-        if ok:
-            return set(value)
-        raise type(value)(*value.args)
-
-    method_makes_use_of.memoised = True
     module.method_makes_use_of = method_makes_use_of
 
 

@@ -25,8 +25,9 @@ from axelrod.history import History
 from axelrod.match import sample_length
 from axelrod.random_ import RandomGenerator
 
-from .fast_decisions import fast_decisions
+from .faster_axelrod import faster_axelrod
 from .game import Game
+from .match_attributes import tell
 from .regime import Regime
 
 C, D = axl.Action.C, axl.Action.D
@@ -219,7 +220,7 @@ class RegimeMatch:
         self.stochastic = bool(self._noise) or any(stochastic_players) or self._random_signals
         self._cache: Play | None = None
         for player in self.players:
-            player.set_match_attributes(**self.match_attributes)
+            tell(player, self.match_attributes)
 
     def play(self) -> Play:
         """Play one repetition and return its realised actions and signals."""
@@ -230,16 +231,16 @@ class RegimeMatch:
         cache = self._cache
         if not self.stochastic and cache is not None and cache.turns >= turns:
             return Play(cache.actions[:turns], cache.signals[:turns])
-        for player, seeded in zip(self.players, self._seeded):
-            player.reset()
-            player._history = FastHistory()  # axelrod's reset made a History; the same, counted cheaply
-            if isinstance(player, axl.MetaPlayer):  # its team's members keep histories of their own
-                for member in player.team:
-                    member._history = FastHistory()
-            player.set_match_attributes(**self.match_attributes)
-            if seeded:
-                player.set_seed(self._random.random_seed_int())
-        with fast_decisions():
+        with faster_axelrod():  # axelrod's slowest parts, the same to the bit: building players and some decisions
+            for player, seeded in zip(self.players, self._seeded):
+                player.reset()
+                player._history = FastHistory()  # axelrod's reset made a History; the same, counted cheaply
+                if isinstance(player, axl.MetaPlayer):  # its team's members keep histories of their own
+                    for member in player.team:
+                        member._history = FastHistory()
+                tell(player, self.match_attributes)
+                if seeded:
+                    player.set_seed(self._random.random_seed_int())
             play = self._play_perfect(turns) if self._perfect else self._play_signalled(turns)
         if not self.stochastic:
             self._cache = play

@@ -27,6 +27,7 @@ from axelrod.random_ import BulkRandomGenerator
 
 from .checks import check_tournament
 from .errors import InvalidParameter, NotFiniteState, StrategyFailed
+from .faster_axelrod import faster_axelrod
 from .game import Game
 from .match import RegimeMatch, match_totals
 from .players import as_players
@@ -83,7 +84,9 @@ def play_pairing(player1, player2, regime: Regime, game: Game, repetitions: int,
 
 
 def _play_pairing(player1, player2, regime, game, repetitions, seed, keep_interactions):
-    match = RegimeMatch((player1.clone(), player2.clone()), regime, game, seed=seed)
+    with faster_axelrod():  # building the clones as axelrod does, without reading source files again
+        players = player1.clone(), player2.clone()
+    match = RegimeMatch(players, regime, game, seed=seed)
     records = []
     for _ in range(repetitions):
         play = match.play()

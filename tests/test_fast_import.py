@@ -11,6 +11,7 @@ import axelrod as axl
 import pytest
 
 from regimelab._fast_import import MEASURED_AGAINST, install_import_hook, is_measured_version, memoised_getsource
+from regimelab.faster_axelrod import player_construction
 
 
 def test_memoised_lookups_answer_as_inspect_does_and_are_restored():
@@ -96,18 +97,13 @@ def test_the_hook_is_not_installed_once_axelrod_is_imported():
     assert not any(type(finder).__name__ == "_AxelrodFinder" for finder in sys.meta_path)
 
 
-def _unmemoised(memoised):
-    """The function that :func:`regimelab._fast_import.memoise_makes_use_of` wrapped."""
-    return next(cell.cell_contents for cell in memoised.__closure__
-                if getattr(cell.cell_contents, "__name__", "") == "method_makes_use_of")
-
-
 def test_makes_use_of_is_memoised_with_the_same_answers_for_every_strategy():
     import axelrod.makes_use_of as module
 
     memoised = module.method_makes_use_of
     assert getattr(memoised, "memoised", False)  # regimelab imported axelrod through the hook
-    original = _unmemoised(memoised)
+    assert memoised is player_construction.method_makes_use_of  # one memo, the object engine's too
+    original = player_construction._AXELROD_METHOD_MAKES_USE_OF
     methods = [member for cls in axl.all_strategies for _, member in inspect.getmembers(cls, inspect.isfunction)]
     for method in methods + list(axl.all_strategies):  # classes: their source cannot be read
         try:

@@ -1,28 +1,21 @@
-"""Faster equivalents of axelrod strategies' slowest decisions, used while the object engine plays.
+"""DBS's move without its tree: ``axelrod.strategies.dbs.move_gen`` folded into a table.
 
 axelrod's DBS (Derived Belief Strategy) chooses each move by a minimax search over a tree
 of depth 5 (``axelrod.strategies.dbs.move_gen``), built node by node: some
 2,000 recursive calls a move, each on a new node object: 0.4 s a 200-turn match.
 Five of axelrod's meta strategies have DBS in their teams, so over the whole
-library these searches are most of the object engine's time
+library these searches were most of the object engine's time
 (docs/performance.md, "The whole library").
 
 A node's value depends only on its depth and its outcome (the two actions),
 not on the path to it, so the tree folds into a table of 4 outcomes by depth
 (:func:`dbs_move_gen`): the same sums and maxima, in the same order, on the
 same numbers, so the same floats and the same move (``tests/
-test_fast_decisions.py`` checks it against axelrod's search, and
+test_faster_axelrod.py`` checks it against axelrod's search, and
 ``tests/properties/test_parity.py`` keeps whole matches axelrod's).
-
-:func:`fast_decisions` puts the replacements in place while a block runs and
-restores axelrod's own afterwards, so that axelrod used directly in the same
-process (``benchmarks/bench_library.py`` times it beside regimelab) is left as
-it is.
 """
 
 from __future__ import annotations
-
-from contextlib import contextmanager
 
 from axelrod.action import Action
 from axelrod.strategies import dbs
@@ -66,18 +59,3 @@ def dbs_choice_values(outcome, policy, depth: int) -> tuple:
 
 
 _AXELROD_MOVE_GEN = dbs.move_gen
-#: (module, name, replacement): what :func:`fast_decisions` swaps in.
-REPLACEMENTS = ((dbs, "move_gen", dbs_move_gen),)
-
-
-@contextmanager
-def fast_decisions():
-    """Use the faster equivalents while the block runs; axelrod's own again afterwards (also on an error)."""
-    saved = [(module, name, getattr(module, name)) for module, name, _ in REPLACEMENTS]
-    for module, name, replacement in REPLACEMENTS:
-        setattr(module, name, replacement)
-    try:
-        yield
-    finally:
-        for module, name, original in saved:
-            setattr(module, name, original)

@@ -12,8 +12,9 @@ ROUND_SECONDS = {"perfect": 1 / 100_000, "signalled": 1 / 90_000}
 #: Extra seconds per move of a strategy that axelrod classifies ``long_run_time`` (DBS, the only one: its move's
 #: cost grows with the match, to 453 us at 5,000 turns against Random; 52 us at 200).
 SLOW_MOVE_SECONDS = 1 / 1_000
-#: Extra seconds per move per member of a meta strategy's team (axelrod's ``Meta*``: each move asks every member).
-TEAM_MOVE_SECONDS = 1 / 25_000
+#: Extra seconds per move per member of a meta strategy's team (axelrod's ``Meta*``: each move asks every member;
+#: 6 to 10 us measured, the teams built without reading source files: regimelab.faster_axelrod).
+TEAM_MOVE_SECONDS = 1 / 50_000
 #: Vectorised engine: seconds per round of one repetition (a row of the arrays; the draws included),
 #: and per step of a batch of rows (one round of all of them: the numpy calls' own cost).
 VECTOR_ROUND_SECONDS = 2e-7
