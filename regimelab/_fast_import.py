@@ -119,9 +119,10 @@ def memoise_makes_use_of() -> None:
     module = sys.modules.get("axelrod.makes_use_of")
     if module is None or getattr(module.method_makes_use_of, "memoised", False):
         return
-    from .faster_axelrod.player_construction import method_makes_use_of  # axelrod is imported by now
+    from .faster_axelrod import keep_for_the_process  # axelrod is imported by now
+    from .faster_axelrod.player_construction import method_makes_use_of
 
-    module.method_makes_use_of = method_makes_use_of
+    keep_for_the_process(module, "method_makes_use_of", method_makes_use_of)
 
 
 class _MemoisingLoader:

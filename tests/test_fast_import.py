@@ -11,7 +11,7 @@ import axelrod as axl
 import pytest
 
 from regimelab._fast_import import MEASURED_AGAINST, install_import_hook, is_measured_version, memoised_getsource
-from regimelab.faster_axelrod import player_construction
+from regimelab.faster_axelrod import faster_axelrod, player_construction
 
 
 def test_memoised_lookups_answer_as_inspect_does_and_are_restored():
@@ -103,6 +103,9 @@ def test_makes_use_of_is_memoised_with_the_same_answers_for_every_strategy():
     memoised = module.method_makes_use_of
     assert getattr(memoised, "memoised", False)  # regimelab imported axelrod through the hook
     assert memoised is player_construction.method_makes_use_of  # one memo, the object engine's too
+    with faster_axelrod():
+        pass
+    assert module.method_makes_use_of is memoised  # kept for the process when the engine's blocks end
     original = player_construction._AXELROD_METHOD_MAKES_USE_OF
     methods = [member for cls in axl.all_strategies for _, member in inspect.getmembers(cls, inspect.isfunction)]
     for method in methods + list(axl.all_strategies):  # classes: their source cannot be read

@@ -205,6 +205,30 @@ def test_axelrods_own_are_back_only_when_the_last_block_ends_in_any_thread():
     assert axl.FirstByGraaskamp.init_params(0.1) == {"alpha": 0.1}  # a classmethod again, bound to the subclass
 
 
+def test_a_swap_cut_short_by_an_interrupt_is_put_right_by_the_next_block():
+    before = originals()
+    dbs.move_gen = dbs_move_gen  # as if an interrupt had stopped a swap half-way, with no block running
+    try:
+        with faster_axelrod.faster_axelrod():
+            pass
+        assert originals() == before
+    finally:
+        dbs.move_gen = before[0]
+
+
+def test_a_child_forked_while_a_block_runs_starts_with_axelrods_own_and_a_free_lock():
+    before = originals()
+    with faster_axelrod.faster_axelrod():
+        faster_axelrod._after_fork_in_child()  # what os.fork runs in the child
+        assert originals() == before and faster_axelrod._users == 0
+        assert faster_axelrod._lock.acquire(blocking=False)
+        faster_axelrod._lock.release()
+        faster_axelrod._users = 1  # this process's block is still running: as it was before the "fork"
+        for space, name, replacement in faster_axelrod.REPLACEMENTS:
+            setattr(space, name, replacement)
+    assert originals() == before
+
+
 NAMES_WITHOUT_DBS = ["Second by Tranquilizer", "First by Graaskamp", "First by Stein and Rapoport",
                      "Nice Meta Winner", "Tit For Tat", "Random"]
 

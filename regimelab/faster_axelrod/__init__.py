@@ -13,13 +13,16 @@ to the bit, more cheaply:
 :func:`faster_axelrod` puts them in place while a block runs and restores
 axelrod's own when the last block using them ends, so that axelrod used
 directly in the same process (``benchmarks/bench_library.py`` times it beside
-regimelab) is left as it is. ``tests/test_faster_axelrod.py`` checks each
-against axelrod's own and whole tournaments against ``axelrod.Tournament``;
-docs/axelrod-internals.md says what each replaces.
+regimelab) is left as it is, but for the source look-up's memo when regimelab
+imported axelrod itself (:func:`keep_for_the_process`, ``regimelab._fast_import``).
+``tests/test_faster_axelrod.py`` checks each against axelrod's own and whole
+tournaments against ``axelrod.Tournament``; docs/axelrod-internals.md says
+what each replaces.
 """
 
 from __future__ import annotations
 
+import os
 import threading
 from contextlib import contextmanager
 
@@ -41,9 +44,11 @@ REPLACEMENTS = (
     (axelrod_first, "chisquare", chisquare),
 )
 
+#: axelrod's own, taken when this module is imported (nothing is swapped in yet): what the last block
+#: to end puts back, even if an interrupt once cut a swap short.
+_AXELRODS = {(space, name): vars(space)[name] for space, name, _ in REPLACEMENTS}
 _lock = threading.Lock()
 _users = 0  # blocks inside faster_axelrod() now, over all threads
-_saved: list = []
 
 
 @contextmanager
@@ -54,18 +59,42 @@ def faster_axelrod():
     enter swaps the replacements in, the last to leave swaps axelrod's back.
     """
     global _users
-    with _lock:
-        if not _users:
-            # vars(): a class's own attribute (the classmethod itself), not one bound by getattr
-            _saved[:] = [(space, name, vars(space)[name]) for space, name, _ in REPLACEMENTS]
-            for space, name, replacement in REPLACEMENTS:
-                setattr(space, name, replacement)
-        _users += 1
+    entered = False
     try:
+        with _lock:
+            if not _users:
+                for space, name, replacement in REPLACEMENTS:
+                    setattr(space, name, replacement)
+            _users += 1
+            entered = True
         yield
     finally:
-        with _lock:
-            _users -= 1
-            if not _users:
-                for space, name, original in _saved:
-                    setattr(space, name, original)
+        if entered:
+            with _lock:
+                _users -= 1
+                if not _users:
+                    _put_back()
+
+
+def _put_back() -> None:
+    for space, name, _ in REPLACEMENTS:
+        # vars(): a class's own attribute (the classmethod itself), not one bound by getattr
+        setattr(space, name, _AXELRODS.get((space, name), vars(space)[name]))
+
+
+def keep_for_the_process(space, name: str, replacement) -> None:
+    """Put ``replacement`` in place for the rest of the process: the last block to end puts it back, not axelrod's."""
+    with _lock:
+        setattr(space, name, replacement)
+        _AXELRODS[(space, name)] = replacement
+
+
+def _after_fork_in_child() -> None:
+    # A worker forked while another thread was inside a block: no block runs in the child, and the
+    # lock may have been held at the fork.
+    global _lock, _users
+    _lock, _users = threading.Lock(), 0
+    _put_back()
+
+
+os.register_at_fork(after_in_child=_after_fork_in_child)
